@@ -1,0 +1,6 @@
+export * from './enums';
+export * from './partnerships';
+export * from './users';
+export * from './plans';
+export * from './reviews';
+export * from './audit';

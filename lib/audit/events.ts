@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { type AuditEvent, type AuditValue, type FieldChange, auditEvents, partnerships } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import type { AuditVerb, EntityType } from './verbs';
+
+/** Who did it, copied into the event so history survives the account. */
+export type AuditActor = {
+  userId: string | null;
+  name: string;
+  email: string | null;
+  role: string | null;
+  school: string | null;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+/** The actor of work jointplan does itself (demo data, command-line imports without a user). */
+export const systemActor: AuditActor = {
+  userId: null,
+  name: 'jointplan (system)',
+  email: null,
+  role: null,
+  school: null,
+  ip: null,
+  userAgent: null,
+};
+
+/** Describes a signed-in actor for the audit trail of one partnership. */
+export function auditActorOf(actor: Actor, partnershipId: string): AuditActor {
+  const roles = actor.memberships.find((m) => m.partnershipId === partnershipId)?.roles ?? [];
+  const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => Boolean(x)))].join(', ') || null;
+  return {
+    userId: actor.id,
+    name: actor.name,
+    email: actor.email,
+    role: uniq(roles.map((r) => r.role)),
+    school: uniq(roles.map((r) => r.schoolName)),
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+  };
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth: the same content always gives the same text. */
+export function canonicalJson(value: AuditValue | undefined): string {
+  if (value === undefined || value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+type HashedFields = Omit<AuditEvent, 'id' | 'hash' | 'prevHash'>;
+
+/** The SHA-256 that links an event to the one before it. */
+export function eventHash(prevHash: string, e: HashedFields): string {
+  const content: AuditValue = {
+    partnershipId: e.partnershipId,
+    seq: e.seq,
+    planId: e.planId,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    verb: e.verb,
+    actorUserId: e.actorUserId,
+    actorName: e.actorName,
+    actorEmail: e.actorEmail,
+    actorRole: e.actorRole,
+    actorSchool: e.actorSchool,
+    ip: e.ip,
+    userAgent: e.userAgent,
+    changes: e.changes,
+    data: e.data,
+    createdAt: e.createdAt.toISOString(),
+  };
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
+}
+
+export type NewAuditEvent = {
+  partnershipId: string;
+  planId?: string | null;
+  entityType: EntityType;
+  entityId: string;
+  verb: AuditVerb;
+  actor: AuditActor;
+  changes?: FieldChange[];
+  data?: { [key: string]: AuditValue };
+};
+
+/**
+ * Appends an event to its partnership's chain. Call inside the transaction of the change it
+ * records: the partnership row is locked so concurrent writers extend the chain one at a time.
+ */
+export async function appendAuditEvent(tx: Tx, event: NewAuditEvent): Promise<AuditEvent> {
+  await tx.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, event.partnershipId)).for('update');
+  const [last] = await tx
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(eq(auditEvents.partnershipId, event.partnershipId))
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  const fields: HashedFields = {
+    partnershipId: event.partnershipId,
+    seq: (last?.seq ?? 0) + 1,
+    planId: event.planId ?? null,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    verb: event.verb,
+    actorUserId: event.actor.userId,
+    actorName: event.actor.name,
+    actorEmail: event.actor.email,
+    actorRole: event.actor.role,
+    actorSchool: event.actor.school,
+    ip: event.actor.ip,
+    userAgent: event.actor.userAgent,
+    changes: event.changes ?? [],
+    data: event.data ?? {},
+    createdAt: new Date(),
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const [row] = await tx
+    .insert(auditEvents)
+    .values({ ...fields, prevHash, hash: eventHash(prevHash, fields) })
+    .returning();
+  return row;
+}

@@ -1,0 +1,71 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { type Role, partnerships, roleAssignments, schools, users } from '@/db/schema';
+
+export type ActorRole = { role: Role; schoolId: string | null; schoolName: string | null; subject: string | null };
+
+export type Membership = { partnershipId: string; partnershipName: string; roles: ActorRole[] };
+
+/** The signed-in person a request acts as, with every role they hold, by partnership. */
+export type Actor = {
+  id: string;
+  email: string;
+  name: string;
+  memberships: Membership[];
+  /** Where the request came from, copied into audit events. */
+  ip: string | null;
+  userAgent: string | null;
+};
+
+/**
+ * Loads the person behind a session. Returns null when the account is gone, disabled, or its
+ * sessions were ended (sessionVersion bumped) after this session was issued.
+ */
+export async function loadActor(
+  db: Executor,
+  userId: string,
+  sessionVersion: number,
+  request: { ip: string | null; userAgent: string | null } = { ip: null, userAgent: null },
+): Promise<Actor | null> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
+    .limit(1);
+  if (!user || user.sessionVersion !== sessionVersion) return null;
+  const rows = await db
+    .select({
+      partnershipId: partnerships.id,
+      partnershipName: partnerships.name,
+      role: roleAssignments.role,
+      schoolId: roleAssignments.schoolId,
+      schoolName: schools.name,
+      subject: roleAssignments.subject,
+    })
+    .from(roleAssignments)
+    .innerJoin(partnerships, eq(partnerships.id, roleAssignments.partnershipId))
+    .leftJoin(schools, eq(schools.id, roleAssignments.schoolId))
+    .where(eq(roleAssignments.userId, user.id))
+    .orderBy(partnerships.name);
+  const byPartnership = new Map<string, Membership>();
+  for (const row of rows) {
+    const m = byPartnership.get(row.partnershipId) ?? {
+      partnershipId: row.partnershipId,
+      partnershipName: row.partnershipName,
+      roles: [],
+    };
+    m.roles.push({ role: row.role, schoolId: row.schoolId, schoolName: row.schoolName, subject: row.subject });
+    byPartnership.set(row.partnershipId, m);
+  }
+  return { id: user.id, email: user.email, name: user.name, memberships: [...byPartnership.values()], ...request };
+}
+
+/** Ids of the partnerships the actor belongs to: every read is scoped by these. */
+export function partnershipIdsOf(actor: Actor): string[] {
+  return actor.memberships.map((m) => m.partnershipId);
+}
+
+/** The actor's membership of one partnership, if any. */
+export function membershipOf(actor: Actor, partnershipId: string): Membership | undefined {
+  return actor.memberships.find((m) => m.partnershipId === partnershipId);
+}

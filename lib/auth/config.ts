@@ -1,0 +1,119 @@
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import Google from 'next-auth/providers/google';
+import MicrosoftEntraID from 'next-auth/providers/microsoft-entra-id';
+import type { Provider } from 'next-auth/providers';
+import { and, eq, isNull } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
+import { authenticateWithPassword } from './authenticate';
+import { clientIp } from './request-info';
+
+declare module 'next-auth' {
+  interface User {
+    sessionVersion?: number;
+  }
+  interface Session {
+    uid: string;
+    sv: number;
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    uid?: string;
+    sv?: number;
+  }
+}
+
+class WrongPassword extends CredentialsSignin {
+  code = 'invalid';
+}
+class TooManyAttempts extends CredentialsSignin {
+  code = 'rate_limited';
+}
+
+function providers(): Provider[] {
+  const list: Provider[] = [
+    Credentials({
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials, request) {
+        const result = await authenticateWithPassword(getDb(), {
+          email: credentials.email,
+          password: credentials.password,
+          ip: clientIp(request.headers),
+        });
+        if (!result.ok) throw result.reason === 'rate_limited' ? new TooManyAttempts() : new WrongPassword();
+        const { id, email, name, sessionVersion } = result.user;
+        return { id, email, name, sessionVersion };
+      },
+    }),
+  ];
+  // Schools run on Microsoft 365 or Google Workspace: each provider is on when its variables are set.
+  if (process.env.AUTH_MICROSOFT_ENTRA_ID_ID && process.env.AUTH_MICROSOFT_ENTRA_ID_SECRET) {
+    list.push(MicrosoftEntraID({ issuer: process.env.AUTH_MICROSOFT_ENTRA_ID_ISSUER }));
+  }
+  if (process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET) list.push(Google);
+  return list;
+}
+
+/** SSO providers switched on by the environment, for the sign-in page. */
+export function ssoProviders(): { id: string; name: string }[] {
+  const list: { id: string; name: string }[] = [];
+  if (process.env.AUTH_MICROSOFT_ENTRA_ID_ID && process.env.AUTH_MICROSOFT_ENTRA_ID_SECRET)
+    list.push({ id: 'microsoft-entra-id', name: 'Microsoft' });
+  if (process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET) list.push({ id: 'google', name: 'Google' });
+  return list;
+}
+
+async function findInvitedAccount(email: string | null | undefined) {
+  if (!email) return undefined;
+  const [user] = await getDb()
+    .select({ id: users.id, sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.disabledAt)))
+    .limit(1);
+  return user;
+}
+
+const config: NextAuthConfig = {
+  providers: providers(),
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: '/sign-in', error: '/sign-in' },
+  trustHost: true,
+  logger: {
+    // A wrong password is an ordinary event, not a server error worth a stack trace.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error('[auth]', error);
+    },
+  },
+  callbacks: {
+    async signIn({ account, profile }) {
+      if (!account || account.type === 'credentials') return true;
+      // SSO: only people already invited (matched by email) may come in.
+      const user = await findInvitedAccount(profile?.email);
+      return user ? true : '/sign-in?error=NoAccount';
+    },
+    async jwt({ token, user, account }) {
+      if (account?.type === 'credentials' && user?.id) {
+        token.uid = user.id;
+        token.sv = user.sessionVersion ?? 0;
+      } else if (account) {
+        const invited = await findInvitedAccount(token.email);
+        if (invited) {
+          token.uid = invited.id;
+          token.sv = invited.sessionVersion;
+        }
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.uid = token.uid ?? '';
+      session.sv = token.sv ?? -1;
+      return session;
+    },
+  },
+};
+
+export const { handlers, auth, signIn, signOut } = NextAuth(config);

@@ -1,0 +1,49 @@
+import { NextResponse } from 'next/server';
+import { AppError } from './errors';
+
+/** The one error body of the API: `{ error: { code, message, details? } }`. */
+export function errorResponse(error: AppError): NextResponse {
+  return NextResponse.json(
+    { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } },
+    { status: error.httpStatus },
+  );
+}
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+/** Wraps a route handler: AppErrors become their status and body, anything else a logged 500. */
+export function apiRoute<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (error instanceof AppError) return errorResponse(error);
+      console.error('[api]', error);
+      return errorResponse(new AppError('internal', 'Something went wrong on our side. Please try again.'));
+    }
+  };
+}
+
+/** Reads a text body, refusing one over `limit` bytes with 413 without reading it all. */
+export async function readTextBody(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  const tooLarge = () => new AppError('payload_too_large', `The request body is over the limit of ${Math.round(limit / 1024)} KB.`);
+  if (declared > limit) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = Buffer.concat(chunks);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text;
+}

@@ -1,0 +1,68 @@
+import nextEnv from '@next/env';
+import { createServer } from 'node:http';
+import next from 'next';
+import { getDatabase } from './db/client';
+import { migrateDatabase } from './db/migrate';
+import { seedDemo } from './db/seed/seed';
+import { demoMode, ensureAuthSecret } from './lib/env';
+import { attachRealtime } from './lib/realtime/server';
+
+nextEnv.loadEnvConfig(process.cwd());
+
+const dev = process.env.NODE_ENV !== 'production';
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOST || 'localhost';
+const trustProxy = process.env.TRUST_PROXY === '1';
+
+async function main() {
+  ensureAuthSecret();
+  const database = getDatabase();
+  // Migrations run once, before anything listens.
+  await migrateDatabase(database);
+  if (demoMode()) {
+    const seeded = await seedDemo(database.db);
+    if (seeded) console.log('> Demo data loaded: sign in as head@bankroad.example / jointplan-demo');
+  }
+
+  const app = next({ dev, hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const upgrade = app.getUpgradeHandler();
+
+  const server = createServer((req, res) => {
+    // The client address is decided here, never taken from what the client claims.
+    const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim() : '';
+    req.headers['x-real-ip'] = forwarded || req.socket.remoteAddress || 'unknown';
+    if (req.url?.startsWith('/socket.io/')) return; // socket.io answers these itself
+    handle(req, res);
+  });
+  const io = attachRealtime(server);
+  server.on('upgrade', (req, socket, head) => {
+    if (!req.url?.startsWith('/socket.io/')) upgrade(req, socket, head);
+  });
+
+  server.listen(port, hostname, () => {
+    const where = database.target.kind === 'postgres' ? 'Postgres' : `PGlite (${database.target.dataDir})`;
+    console.log(`> jointplan ready on http://${hostname}:${port} (${dev ? 'development' : 'production'}, ${where})`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`> ${signal}: closing connections and the database`);
+    io.close();
+    server.close();
+    server.closeAllConnections();
+    await app.close?.();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
+import { type Database, openDatabase } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+
+/**
+ * A fresh, migrated database for one test file: PGlite in memory, or (project
+ * `integration-postgres`) a new database on the server named by TEST_DATABASE_URL, dropped after.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (process.env.JP_TEST_DB !== 'postgres' || !url) {
+    const database = openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+    await migrateDatabase(database);
+    return database;
+  }
+  const name = `jp_test_${randomUUID().replace(/-/g, '')}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = openDatabase({ kind: 'postgres', url: target.toString() });
+  await migrateDatabase(database);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Where the shared seeds live, when this checkout sits beside them. */
+export const SEED_PLAN_PATH = new URL('../../../shared/seeds/002_0b1cb70c67a5a1be.txt', import.meta.url);
