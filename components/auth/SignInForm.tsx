@@ -69,7 +69,7 @@ export function SignInForm({
           />
         </div>
         <div className="form__actions">
-          <Button type="submit" disabled={isPending} aria-disabled={isPending}>
+          <Button type="submit" disabled={isPending}>
             {isPending ? 'Signing in…' : 'Sign in'}
           </Button>
         </div>

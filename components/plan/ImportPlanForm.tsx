@@ -65,7 +65,7 @@ export function ImportPlanForm({
         />
       </div>
       <div className="form__actions">
-        <Button type="submit" disabled={isPending || none} aria-disabled={isPending || none}>
+        <Button type="submit" disabled={isPending || none}>
           {isPending ? 'Importing…' : 'Import plan'}
         </Button>
       </div>

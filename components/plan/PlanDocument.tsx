@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { ActionView, ImpactView, PlanView, ReviewView, SignatureView, StrandView } from '@/lib/presenters/types';
 import { Badge } from '@/components/ui/Badge';
 import { Chip } from '@/components/ui/Chip';
@@ -21,11 +22,11 @@ type SchoolNames = ReadonlyMap<string, string>;
 const byPosition = <T extends { position: number }>(items: readonly T[]): T[] =>
   [...items].sort((a, b) => a.position - b.position);
 
-/** "Links: Objective 1, 2, 5" as the document prints it, in plainer words. */
+/** "Links: Objective 1, 2, 5": the document's "Links: Objective 1 Objective 2 Objective 5", shorter. */
 function linksLabel(numbers: readonly number[]): string | null {
   if (numbers.length === 0) return null;
   const sorted = [...numbers].sort((a, b) => a - b);
-  return `Links: Objective${sorted.length > 1 ? 's' : ''} ${sorted.join(', ')}`;
+  return `Links: Objective ${sorted.join(', ')}`;
 }
 
 /**
@@ -213,12 +214,12 @@ function ActionItem({ action, schoolNames }: { action: ActionView; schoolNames: 
           </>
         ) : null}
         {action.schools.map((code) => (
-          <span key={code}>
+          <Fragment key={code}>
             <Chip className="chip--school">
               <VisuallyHidden>School: </VisuallyHidden>
               <abbr title={schoolNames.get(code)}>{code}</abbr>
             </Chip>{' '}
-          </span>
+          </Fragment>
         ))}
         <Chip tone={actionStatusTone[action.status]} className="chip--status">
           <VisuallyHidden>Status: </VisuallyHidden>
@@ -252,11 +253,15 @@ function ImpactEntry({ entry }: { entry: ImpactView }) {
         <p className="impact-entry__meta">
           {entry.withdrawn ? <span className="impact-entry__withdrawn">(withdrawn)</span> : null}
           {entry.dateLabel ? (
-            <time className="impact-entry__date" dateTime={entry.date ?? undefined}>
-              {entry.dateLabel}
-            </time>
+            entry.date ? (
+              <time className="impact-entry__date" dateTime={entry.date}>
+                {entry.dateLabel}
+              </time>
+            ) : (
+              <span className="impact-entry__date">{entry.dateLabel}</span>
+            )
           ) : null}
-          {entry.author ? <span className="impact-entry__author">{entry.author}</span> : null}
+          {entry.author ? <span className="impact-entry__author">by {entry.author}</span> : null}
           {entry.evidenceUrl ? (
             <a className="impact-entry__evidence" href={entry.evidenceUrl}>
               Evidence

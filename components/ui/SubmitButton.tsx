@@ -19,7 +19,7 @@ export function SubmitButton({
 }) {
   const { pending } = useFormStatus();
   return (
-    <Button type="submit" variant={variant} size={size} className={className} disabled={pending} aria-disabled={pending}>
+    <Button type="submit" variant={variant} size={size} className={className} disabled={pending}>
       {pending && pendingLabel ? pendingLabel : children}
     </Button>
   );

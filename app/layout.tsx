@@ -1,0 +1,36 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { AppHeader } from '@/components/layout/AppHeader';
+import { SkipLink } from '@/components/layout/SkipLink';
+import { currentActor } from '@/lib/auth/session';
+import { signOutAction } from './actions';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'jointplan', template: '%s · jointplan' },
+  description: 'Collaboration Action Plans for partnered schools: edited together, reviewed, signed and authorised.',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const actor = await currentActor();
+  const user = actor
+    ? {
+        name: actor.name,
+        email: actor.email,
+        roles: [...new Set(actor.memberships.flatMap((m) => m.roles.map((r) => r.role.replace(/_/g, ' '))))],
+      }
+    : null;
+  return (
+    <html lang="en-GB">
+      <body>
+        <SkipLink />
+        <AppHeader user={user} signOutAction={signOutAction} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

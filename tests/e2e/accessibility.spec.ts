@@ -1,0 +1,27 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Page, expect, test } from '@playwright/test';
+import { planIdOf, signInViaApi } from './helpers';
+
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary).toEqual([]);
+}
+
+test('the sign-in page has no WCAG 2.2 AA violations', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expectNoViolations(page);
+});
+
+test('the home and plan pages have no WCAG 2.2 AA violations', async ({ page }) => {
+  await signInViaApi(page.request, 'head@bankroad.example');
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Your plans' })).toBeVisible();
+  await expectNoViolations(page);
+  const id = await planIdOf(page.request, /Bank Road/);
+  await page.goto(`/plans/${id}`);
+  await expect(page.getByTestId('strand-row').first()).toBeVisible();
+  await expectNoViolations(page);
+});

@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type APIRequestContext, type Page, expect } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'jointplan-demo';
+
+/** Signs in through Auth.js's API (not the form): the context's cookies then carry the session. */
+export async function signInViaApi(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<void> {
+  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const response = await request.post('/api/auth/callback/credentials', {
+    form: { email, password, csrfToken, callbackUrl: '/' },
+    maxRedirects: 0,
+  });
+  expect(response.status(), 'sign-in should redirect').toBe(302);
+  const session = (await (await request.get('/api/auth/session')).json()) as { uid?: string } | null;
+  expect(session?.uid, `signed in as ${email}`).toBeTruthy();
+}
+
+const SEED = path.resolve(process.cwd(), '../shared/seeds/002_0b1cb70c67a5a1be.txt');
+const FIXTURE = path.resolve(process.cwd(), 'tests/fixtures/plan-small.txt');
+
+/** The real 2017 plan when this checkout sits beside ../shared, otherwise our own small fixture. */
+export function planDocument(): { path: string; isSeed: boolean; text: string } {
+  if (existsSync(SEED)) return { path: SEED, isSeed: true, text: readFileSync(SEED, 'utf8') };
+  console.warn(`[e2e] ${SEED} is absent: using ${FIXTURE} instead of the real 2017 plan`);
+  return { path: FIXTURE, isSeed: false, text: readFileSync(FIXTURE, 'utf8') };
+}
+
+/** The id of the first plan of a partnership, as the API lists it to the signed-in person. */
+export async function planIdOf(request: APIRequestContext, partnershipName: RegExp): Promise<string> {
+  const { plans } = (await (await request.get('/api/v1/plans')).json()) as {
+    plans: { id: string; partnership: { name: string } }[];
+  };
+  const plan = plans.find((p) => partnershipName.test(p.partnership.name));
+  expect(plan, `a plan of ${partnershipName}`).toBeTruthy();
+  return plan!.id;
+}
+
+export async function gotoAndSettle(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+}
