@@ -4,6 +4,8 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'postgres', 'yjs', 'happy-dom'],
   poweredByHeader: false,
   reactStrictMode: true,
+  // A plan upload may be up to 1 MB (lib/commands/import-plan.ts); leave room for the form around it.
+  experimental: { serverActions: { bodySizeLimit: '2mb' } },
 };
 
 export default nextConfig;

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+type Env = Record<string, string | undefined>;
+
 /** Whether demo data is loaded into an empty database (on unless JOINTPLAN_DEMO=0). */
-export function demoMode(env: NodeJS.ProcessEnv = process.env): boolean {
+export function demoMode(env: Env = process.env): boolean {
   return env.JOINTPLAN_DEMO !== '0' && env.JOINTPLAN_DEMO !== 'false';
 }
 
@@ -12,7 +14,7 @@ export function demoMode(env: NodeJS.ProcessEnv = process.env): boolean {
  * secret is generated once and kept in data/auth-secret so sessions survive restarts; in
  * production starting without one is refused.
  */
-export function ensureAuthSecret(env: NodeJS.ProcessEnv = process.env, dataDir = path.join(process.cwd(), 'data')): void {
+export function ensureAuthSecret(env: Env = process.env, dataDir = path.join(process.cwd(), 'data')): void {
   if (env.AUTH_SECRET) return;
   if (env.NODE_ENV === 'production' && env.JOINTPLAN_ALLOW_GENERATED_SECRET !== '1') {
     throw new Error(

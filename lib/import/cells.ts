@@ -12,6 +12,7 @@ export type CellBlock = { kind: 'paragraph'; html: string } | { kind: 'list'; it
 
 const TOKEN = /(<!--[\s\S]*?-->|<\/?[a-zA-Z][^>]*>)/;
 const LEADING_LIST_MARK = new RegExp(`^\\s*(?:[${BULLET_CHARS}]|-\\s)`);
+const ANY_BULLET = new RegExp(`[${BULLET_CHARS}]`);
 
 function tagName(tag: string): { name: string; closing: boolean } {
   const match = /^<(\/?)([a-zA-Z][a-zA-Z0-9]*)/.exec(tag);
@@ -30,7 +31,13 @@ export function readCell(html: string, rules: ItemRules): CellBlock[] {
   let loose = '';
 
   const flushParagraph = () => {
-    if (hasText(paragraph)) blocks.push({ kind: 'paragraph', html: paragraph.trim() });
+    // A paragraph holding bullets is a list that lost its list markup.
+    if (hasText(paragraph) && ANY_BULLET.test(paragraph)) {
+      const items = splitListItems(paragraph, rules);
+      if (items.length > 0) blocks.push({ kind: 'list', items });
+    } else if (hasText(paragraph)) {
+      blocks.push({ kind: 'paragraph', html: paragraph.trim() });
+    }
     paragraph = '';
     inParagraph = false;
   };
@@ -44,7 +51,7 @@ export function readCell(html: string, rules: ItemRules): CellBlock[] {
   const flushLoose = () => {
     if (hasText(loose)) {
       // Text outside any tag is a list when it carries list marks, else a paragraph.
-      if (LEADING_LIST_MARK.test(loose) || new RegExp(`[${BULLET_CHARS}]`).test(loose)) {
+      if (LEADING_LIST_MARK.test(loose) || ANY_BULLET.test(loose)) {
         const items = splitListItems(loose, rules);
         if (items.length > 0) blocks.push({ kind: 'list', items });
       } else {

@@ -32,7 +32,9 @@ const MONTHS: Record<string, number> = {
   december: 12, dec: 12,
 };
 
-const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?';
+// Only a short month name takes a full stop ("Dec."): after a full name it ends the sentence.
+const MONTH =
+  '(January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?)';
 const WEEKDAY = '(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\\.?,?\\s+)?';
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const YEAR = '(?:,?\\s+(\\d{4})(?!\\d))?';
@@ -99,7 +101,7 @@ function isMonthWord(word: string): boolean {
 // Both date patterns capture, after day and month: year, then the clock time as
 // (hour, minute, a/p) or (hour, minute) on a 24-hour clock.
 function namedDate(
-  match: RegExpExecArray,
+  match: RegExpMatchArray,
   dayText: string,
   monthWord: string,
   academicYear: number,
@@ -114,7 +116,7 @@ function namedDate(
   return time ? { kind: 'date', date, time, label } : { kind: 'date', date, label };
 }
 
-function numericDate(match: RegExpExecArray): Exclude<Due, { kind: 'none' }> | null {
+function numericDate(match: RegExpMatchArray): Exclude<Due, { kind: 'none' }> | null {
   const day = Number(match[1]);
   const month = Number(match[2]);
   const yearText = match[3];
@@ -126,13 +128,12 @@ function numericDate(match: RegExpExecArray): Exclude<Due, { kind: 'none' }> | n
 function collect(
   pattern: RegExp,
   text: string,
-  read: (match: RegExpExecArray) => Exclude<Due, { kind: 'none' }> | null,
+  read: (match: RegExpMatchArray) => Exclude<Due, { kind: 'none' }> | null,
 ): DueMatch[] {
   const found: DueMatch[] = [];
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+  for (const match of text.matchAll(pattern)) {
     const due = read(match);
-    // A weekday prefix or trailing space may be part of the match; the label is trimmed, so is the span.
+    // Optional parts of a pattern can take in spaces at either end; the span is trimmed like the label.
     if (due) {
       const lead = match[0].length - match[0].trimStart().length;
       found.push({ due, index: match.index + lead, length: match[0].trim().length });
@@ -171,11 +172,10 @@ export function findDuePhrases(text: string, academicYear: number): DueMatch[] {
   return kept.sort((a, b) => a.index - b.index);
 }
 
-/**
- * When the text says something is due. The text's own phrase wins over the heading it sits under;
- * among its own phrases a date beats "TBC", which beats a half term, which beats a term.
- */
+/** When the text says something is due, else the due of the heading it sits under, else none. */
 export function recogniseDue(text: string, ctx: DueContext): Due {
+  // The text's own phrase wins over its heading; among its own phrases the most precise wins
+  // (date, then "TBC", then half term, then term), and among equals the first.
   const matches = findDuePhrases(text, ctx.academicYear);
   if (matches.length > 0) {
     const best = matches.reduce((a, b) => (KIND_PRIORITY[b.due.kind] < KIND_PRIORITY[a.due.kind] ? b : a));
@@ -184,10 +184,7 @@ export function recogniseDue(text: string, ctx: DueContext): Due {
   return ctx.currentHeading ?? { kind: 'none' };
 }
 
-/**
- * The due a line stands for when the whole line is nothing but a due phrase, as in a term heading
- * like "Autumn 2017" between lists; null when the line says anything else.
- */
+/** The due of a line that is nothing but a due phrase (a term heading like "Autumn 2017"), else null. */
 export function dueHeading(text: string, academicYear: number): Exclude<Due, { kind: 'none' }> | null {
   const core = text
     .replace(/\s+/g, ' ')

@@ -3,13 +3,13 @@ import { findDuePhrases } from './due';
 /**
  * Splitting list text into items. The plan's lists come from a Word conversion that kept bullets
  * ("•") in some cells, dashes (" - ") in others, and nothing at all in the rest, where the items
- * simply run on: "…areas of development Compile impact evaluation reports…". The rules below read
+ * simply run on: "…plan the science week together Record the outcomes…". The rules below read
  * those run-on items the way a person does, from the shape of the words at the join.
  */
 
 /** What the item rules need to know about the document. */
 export type ItemRules = {
-  /** Short codes of the partner schools ("BR", "WL"): a school named at the end of a clause ends the item. */
+  /** Short codes of the partner schools ("ML", "HG"): a school named at the end of a clause ends the item. */
   schoolCodes: readonly string[];
 };
 
@@ -23,7 +23,7 @@ const BULLET_GLOBAL = new RegExp(`[${BULLET_CHARS}]`, 'g');
 const TAG = /<!--[\s\S]*?-->|<\/?[a-zA-Z][^>]*>/g;
 const MASK = '\u0000';
 
-// Words after which a capitalised word continues the clause ("at BR", "the Collaboration", "to LA").
+// Words after which a capitalised word continues the clause ("at HG", "the Music Service", "with the LA").
 const FUNCTION_WORDS = new Set(
   (
     'a an the to of in on at by for from with within without into onto upon and or but nor as than that ' +
@@ -48,7 +48,7 @@ const DATE_WORDS = new Set(
   ).split(' '),
 );
 
-// Imperative verbs that start an action even straight after a capitalised word ("…Action Plans Share Case Studies").
+// Imperative verbs that start an action even straight after a capitalised word ("…the Reading Records Agree Next Steps").
 const IMPERATIVE_VERBS = new Set(
   (
     'agree analyse arrange attend audit check collect compare compile complete create develop discuss ensure ' +
@@ -127,7 +127,7 @@ function isLowerContentWord(tokens: Token[], i: number): boolean {
   const token = tokens[i];
   if (!startsLower(token.bare) || FUNCTION_WORDS.has(token.bare.toLowerCase())) return false;
   if (/[,;:]$/.test(token.word)) return false;
-  // "to attend Full Governing Board", "to compare Safeguarding audits": an infinitive takes what follows as its object.
+  // "to review Phonics records", "to attend Full Governing Board": an infinitive takes what follows as its object.
   const before = tokens[i - 1];
   return !(before && before.bare.toLowerCase() === 'to');
 }
@@ -147,8 +147,8 @@ function isImperativeStart(tokens: Token[], i: number): boolean {
 }
 
 /**
- * Indexes of the tokens that close a due phrase, so that "Spring 1 English leads" splits after
- * "Spring 1" (trailing punctuation and tags after the phrase still count as its end).
+ * Indexes of the tokens that close a due phrase, so that "Autumn 2 History leads" splits after
+ * "Autumn 2" (trailing punctuation and tags after the phrase still count as its end).
  */
 function tokensEndingDuePhrases(html: string, tokens: Token[]): Set<number> {
   const spaced = maskTags(html).replaceAll(MASK, ' ');
@@ -167,12 +167,12 @@ function tokensEndingDuePhrases(html: string, tokens: Token[]): Set<number> {
  * Where a new item starts inside run-on list text with no bullets: the token indexes that begin one.
  *
  * Outside brackets, a token begins an item when
- * - the previous word ends a sentence ("…25th April. Good practice…");
+ * - the previous word ends a sentence ("…finished in March. New shelving…");
  * - a clause-opening capitalised word (one followed by a lower-case word or a dash) comes after a
- *   closing bracket, after a due phrase ("Spring 1", "12 December 2017"), after a school code
- *   ("…from BR Chair of…"), or after a lower-case word that can end a clause, i.e. not a function word
- *   and not an infinitive ("…of development Compile impact…", "…on school websites JCC minutes…");
- * - it is a capitalised imperative verb followed by its object ("…Action Plans Share Case Studies…").
+ *   closing bracket, after a due phrase ("Autumn 2", "4 March 2020"), after a school code
+ *   ("…kilns from HG Chair of…"), or after a lower-case word that can end a clause, i.e. not a function word
+ *   and not an infinitive ("…science week together Record the…", "…both websites PTA leaflets…");
+ * - it is a capitalised imperative verb followed by its object ("…Reading Records Agree Next Steps…").
  */
 function itemStarts(tokens: Token[], dueEnders: Set<number>, rules: ItemRules): number[] {
   const starts: number[] = [];
@@ -234,17 +234,14 @@ export function hasText(html: string): boolean {
   return html.replace(TAG, '').replace(BULLET_GLOBAL, '').trim() !== '';
 }
 
-/**
- * Splits the text of one list into items.
- *
- * - Bullets ("•", or `<li>` already turned into one) are the authors' own item marks: items are cut
- *   there and nowhere else, except that
- * - a lone " - " inside an item opens a dash list under it (an agenda under a meeting); since only
- *   the first dash of such a list survived conversion, its text is cut by the run-on rules.
- * - A list that opens with a dash ("- EHWB - Writing") is a dash list: cut at every dash.
- * - A list with no marks at all lost them in conversion: cut by the run-on rules.
- */
+/** Splits the text of one list (HTML) into items, each with the dash list hanging from it. */
 export function splitListItems(html: string, rules: ItemRules): ListItem[] {
+  // - Bullets ("•", or `<li>` already turned into one) are the authors' own item marks: items are cut
+  //   there and nowhere else, except that
+  // - a lone " - " inside an item opens a dash list under it (an agenda under a meeting); since only
+  //   the first dash of such a list survived conversion, its text is cut by the run-on rules.
+  // - A list that opens with a dash ("- Reading - Outdoor learning") is a dash list: cut at every dash.
+  // - A list with no marks at all lost them in conversion: cut by the run-on rules.
   const masked = maskTags(html);
   if (BULLET.test(masked)) {
     const bulletCuts = [...masked.matchAll(BULLET_GLOBAL)].map((m) => ({ start: m.index, end: m.index + 1 }));

@@ -1,6 +1,6 @@
 /**
  * School short codes. Plans name schools by the initials of the distinctive part of their name
- * ("Bank Road Infant and Nursery School" is "BR"), the part before words every school name shares.
+ * ("Meadow Lane Primary School" is "ML"), the part before words every school name shares.
  */
 
 // Words that say what kind of school it is rather than which one.
@@ -41,12 +41,10 @@ function usedInText(code: string, text: string): boolean {
   return new RegExp(`(?<![\\p{L}\\p{N}])${code}(?![\\p{L}\\p{N}])`, 'u').test(text);
 }
 
-/**
- * Short codes for the schools named in a document, in the order given: for each, the first
- * candidate the document itself uses, else the first candidate; never two schools with one code.
- * A school whose name yields no usable code gets null.
- */
+/** Short codes for the schools named in a document, unique, preferring the forms the document uses. */
 export function assignSchoolCodes(names: readonly string[], documentText: string): Map<string, string | null> {
+  // For each school: the first candidate the document itself uses, else its first candidate not
+  // already taken; null when its name yields none.
   const codes = new Map<string, string | null>();
   const taken = new Set<string>();
   for (const name of names) {

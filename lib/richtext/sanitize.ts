@@ -19,11 +19,10 @@ function toDocument(html: string): JSONContent {
   return generateJSON(html.replace(FOREIGN_ELEMENTS, ' '), richTextExtensions) as JSONContent;
 }
 
-/**
- * Rewrites HTML into what the plan editor can represent: anything else (scripts, event handlers,
- * styles, frames, unsafe links) is dropped. Empty or blank input gives ''.
- */
+/** Rewrites HTML into what the plan editor can represent, dropping everything else; blank input gives ''. */
 export function sanitizeRichText(html: string): string {
+  // Parsing through the editor's own schema, rather than filtering tags, means scripts, handlers,
+  // styles, frames and unsafe links are gone because the editor has no place to keep them.
   if (!html || html.trim() === '') return '';
   const doc = toDocument(html);
   if (!hasVisibleContent(doc)) return '';
@@ -48,6 +47,8 @@ function collectText(node: JSONContent, out: string[]): void {
 /** The text a reader sees in rich text, one line per block, as the editor's schema reads it. */
 export function richTextToPlainText(html: string): string {
   if (!html || html.trim() === '') return '';
+  // Without tags or entities the schema would only collapse whitespace: skip the costly parse.
+  if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
   const out: string[] = [];
   collectText(toDocument(html), out);
   return out

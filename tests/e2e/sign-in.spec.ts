@@ -4,13 +4,13 @@ import { DEMO_PASSWORD } from './helpers';
 test('the sign-in form refuses a wrong password with a clear message, then lets the head in', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in/);
-  await page.getByLabel('Email').fill('head@williamlilley.example');
-  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByLabel('Email address').fill('head@williamlilley.example');
+  await page.getByLabel('Password', { exact: true }).fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('do not match');
+  await expect(page.getByRole('alert').filter({ hasText: 'do not match' })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
 
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Your plans' })).toBeVisible();
   await expect(page.getByRole('link', { name: /Collaboration Action Plan/ }).first()).toBeVisible();
