@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { type Database, openDatabase } from '@/db/client';
@@ -33,3 +34,21 @@ export async function createTestDatabase(): Promise<Database> {
 
 /** Where the shared seeds live, when this checkout sits beside them. */
 export const SEED_PLAN_PATH = new URL('../../../shared/seeds/002_0b1cb70c67a5a1be.txt', import.meta.url);
+
+/**
+ * Gives a test file its own migrated database for all its tests: call at the top level and use
+ * the returned getter inside tests.
+ */
+export function useTestDatabase(): () => Database {
+  let database: Database | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  return () => {
+    if (!database) throw new Error('the test database is not open yet');
+    return database;
+  };
+}

@@ -1,22 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/client';
+import { describe, expect, it } from 'vitest';
 import { auditEvents } from '@/db/schema';
 import { GENESIS_HASH, appendAuditEvent, canonicalJson, eventHash, systemActor } from '@/lib/audit/events';
 import { createPartnership } from '../factories';
-import { createTestDatabase } from '../helpers/test-db';
+import { useTestDatabase } from '../helpers/test-db';
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const testDb = useTestDatabase();
 
 describe('audit events', () => {
   it('chain per partnership: each event hashes the previous hash and its own content', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const { partnership } = await createPartnership(db);
     const { partnership: other } = await createPartnership(db);
     const first = await db.transaction((tx) =>
@@ -47,7 +40,7 @@ describe('audit events', () => {
   it('the database refuses UPDATE and DELETE of an event', async () => {
     // drizzle wraps the driver's error; the trigger's message is its cause.
     const refused = { cause: { message: expect.stringMatching(/audit_events is append-only/) } };
-    const { db } = database;
+    const { db } = testDb();
     const { partnership } = await createPartnership(db);
     const event = await db.transaction((tx) =>
       appendAuditEvent(tx, { partnershipId: partnership.id, entityType: 'partnership', entityId: partnership.id, verb: 'partnership.create', actor: systemActor }),
@@ -59,7 +52,7 @@ describe('audit events', () => {
   });
 
   it('a failing transaction leaves no event behind', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const { partnership } = await createPartnership(db);
     await expect(
       db.transaction(async (tx) => {

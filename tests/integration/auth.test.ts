@@ -1,21 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/client';
+import { describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
 import { loadActor } from '@/lib/auth/actor';
 import { authenticateWithPassword } from '@/lib/auth/authenticate';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { SIGN_IN_LIMITS } from '@/lib/auth/rate-limit';
 import { TEST_PASSWORD, createPartnership, createUser } from '../factories';
-import { createTestDatabase } from '../helpers/test-db';
+import { useTestDatabase } from '../helpers/test-db';
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const testDb = useTestDatabase();
 
 describe('passwords', () => {
   it('are stored as salted scrypt hashes and verified', async () => {
@@ -32,7 +25,7 @@ describe('passwords', () => {
 
 describe('sign-in', () => {
   it('accepts the right password, case-insensitive email, and refuses a wrong one', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const { user } = await createUser(db);
     const ok = await authenticateWithPassword(db, { email: user.email.toUpperCase(), password: TEST_PASSWORD, ip: '198.51.100.1' });
     expect(ok).toMatchObject({ ok: true, user: { id: user.id } });
@@ -43,7 +36,7 @@ describe('sign-in', () => {
   });
 
   it('locks an account after repeated failures, even with the right password', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const { user } = await createUser(db);
     for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
       await authenticateWithPassword(db, { email: user.email, password: `guess ${i}`, ip: `192.0.2.${i + 1}` });
@@ -53,7 +46,7 @@ describe('sign-in', () => {
   });
 
   it('limits one IP guessing across many accounts', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const ip = '198.51.100.77';
     for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) {
       await authenticateWithPassword(db, { email: `spray-${i}@school.example`, password: 'Summer2025!', ip });
@@ -64,7 +57,7 @@ describe('sign-in', () => {
   });
 
   it('refuses a disabled account', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const { user } = await createUser(db);
     await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, user.id));
     expect(await authenticateWithPassword(db, { email: user.email, password: TEST_PASSWORD, ip: '198.51.100.2' })).toEqual({ ok: false, reason: 'invalid' });
@@ -73,7 +66,7 @@ describe('sign-in', () => {
 
 describe('sessions', () => {
   it('stop working once the account’s session version moves on', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const { partnership } = await createPartnership(db);
     const { user } = await createUser(db, [{ partnershipId: partnership.id, role: 'staff' }]);
     const actor = await loadActor(db, user.id, 0);

@@ -1,22 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/client';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, roleAssignments, users } from '@/db/schema';
 import { authenticateWithPassword } from '@/lib/auth/authenticate';
 import { createPartnershipAdmin } from '@/lib/commands/create-partnership-admin';
-import { createTestDatabase } from '../helpers/test-db';
+import { useTestDatabase } from '../helpers/test-db';
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const testDb = useTestDatabase();
 
 describe('the first partnership admin of a real deployment', () => {
   it('is created with the partnership, can sign in, and is audited', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const { partnershipId, userId } = await createPartnershipAdmin(db, {
       partnershipName: 'Riverside Schools Partnership',
       email: 'Admin@Riverside.example',
@@ -31,7 +24,7 @@ describe('the first partnership admin of a real deployment', () => {
   });
 
   it('refuses a short password, a bad email or a taken email, and writes nothing', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const before = await db.select().from(users);
     await expect(createPartnershipAdmin(db, { partnershipName: 'Oak Partnership', email: 'oak@x.example', name: 'A', password: 'short' })).rejects.toThrow(/at least 12/);
     await expect(createPartnershipAdmin(db, { partnershipName: 'Oak Partnership', email: 'not-an-email', name: 'A', password: 'long enough password' })).rejects.toThrow(/email/);

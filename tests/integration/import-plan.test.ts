@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/client';
+import { describe, expect, it } from 'vitest';
 import { actions, auditEvents, impactEntries, plans, reviewSignatures, schools, partnershipSchools } from '@/db/schema';
 import { createPlanFromDocument } from '@/lib/commands/create-plan-from-document';
 import { importPlan } from '@/lib/commands/import-plan';
@@ -10,23 +9,17 @@ import { systemActor } from '@/lib/audit/events';
 import { parsePlanDocument } from '@/lib/import/parse';
 import { getPlanView } from '@/lib/queries/plans';
 import { createPartnership, createUser } from '../factories';
-import { SEED_PLAN_PATH, createTestDatabase } from '../helpers/test-db';
+import { SEED_PLAN_PATH, useTestDatabase } from '../helpers/test-db';
 
 const small = readFileSync(fileURLToPath(new URL('../fixtures/plan-small.txt', import.meta.url)), 'utf8');
 const seedPath = fileURLToPath(SEED_PLAN_PATH);
 const haveSeed = existsSync(seedPath);
 if (!haveSeed) console.warn(`[import-plan] ${seedPath} is absent: the real-document import test is skipped`);
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const testDb = useTestDatabase();
 
 async function countsFor(planId: string) {
-  const { db } = database;
+  const { db } = testDb();
   const [a] = await db.select({ n: count() }).from(actions).where(eq(actions.planId, planId));
   const [i] = await db.select({ n: count() }).from(impactEntries).where(eq(impactEntries.planId, planId));
   return { actions: a.n, impact: i.n };
@@ -34,7 +27,7 @@ async function countsFor(planId: string) {
 
 describe('importing a plan document', () => {
   it.skipIf(!haveSeed)('reads the real 2017 plan into a plan that matches the document, using the partnership’s schools', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const { partnership, schools: [br, wl] } = await createPartnership(db, {
       schools: [
         { name: 'Bank Road Infant and Nursery School', shortCode: 'BR' },
@@ -67,7 +60,7 @@ describe('importing a plan document', () => {
   });
 
   it('adds the schools a document names when the partnership does not have them yet', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const { partnership } = await createPartnership(db);
     const { actor } = await createUser(db, [{ partnershipId: partnership.id, role: 'partnership_admin' }]);
     const { planId, plan } = await importPlan(db, { actor, partnershipId: partnership.id, text: small });
@@ -80,7 +73,7 @@ describe('importing a plan document', () => {
   });
 
   it('refuses a malformed document with the line and problem, writing nothing', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const { partnership } = await createPartnership(db);
     const { actor } = await createUser(db, [{ partnershipId: partnership.id, role: 'head_teacher' }]);
     const broken = small.replace(/\t/, ' ');
@@ -90,7 +83,7 @@ describe('importing a plan document', () => {
   });
 
   it('is all or nothing: a failure half-way leaves no plan, no school and no event', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const { partnership } = await createPartnership(db);
     const parsed = parsePlanDocument(small);
     // An impossible date makes the database refuse a row late in the import.
@@ -107,7 +100,7 @@ describe('importing a plan document', () => {
   });
 
   it('only head teachers and partnership admins of that partnership may import', async () => {
-    const { db } = database;
+    const { db } = testDb();
     const { partnership } = await createPartnership(db);
     const { partnership: other } = await createPartnership(db);
     for (const role of ['governor', 'jcc_member', 'subject_lead', 'staff', 'viewer', 'chair_of_governors', 'clerk'] as const) {
