@@ -1,10 +1,18 @@
 import { NextResponse } from 'next/server';
-import { AppError } from './errors';
+import type { ZodType } from 'zod';
+import { AppError, fieldErrors } from './errors';
 
 /** The one error body of the API: `{ error: { code, message, details? } }`. */
 export function errorResponse(error: AppError): NextResponse {
   return NextResponse.json(
-    { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } },
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+        ...(error.current !== undefined ? { current: error.current } : {}),
+      },
+    },
     { status: error.httpStatus },
   );
 }
@@ -46,4 +54,29 @@ export async function readTextBody(request: Request, limit: number): Promise<str
   const bytes = Buffer.concat(chunks);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   return text;
+}
+
+/** Reads and validates a JSON body: 413 over the limit, 400 for invalid JSON or fields, naming each field. */
+export async function readJson<T>(request: Request, schema: ZodType<T>, limit: number): Promise<T> {
+  const text = await readTextBody(request, limit);
+  let value: unknown;
+  try {
+    value = text.trim() ? JSON.parse(text) : {};
+  } catch {
+    throw new AppError('bad_request', 'The request body is not valid JSON.');
+  }
+  return parseInput(schema, value);
+}
+
+/** Validates input with a zod schema, turning its issues into one 400 naming each field. */
+export function parseInput<T>(schema: ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields: { [field: string]: string } = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'body');
+    const message = issue.code === 'unrecognized_keys' ? `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.` : issue.message;
+    fields[path] ??= message;
+  }
+  throw fieldErrors(fields);
 }

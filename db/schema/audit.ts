@@ -21,6 +21,8 @@ export const auditEvents = pgTable(
     /** Position in the partnership's chain, from 1. */
     seq: bigint({ mode: 'number' }).notNull(),
     planId: uuid(),
+    /** The strand an event belongs to (the strand itself, its actions, its impact entries). */
+    strandId: uuid(),
     entityType: text().notNull(),
     entityId: text().notNull(),
     verb: text().notNull(),
@@ -40,6 +42,7 @@ export const auditEvents = pgTable(
   (t) => [
     uniqueIndex().on(t.partnershipId, t.seq),
     index().on(t.planId, t.createdAt),
+    index().on(t.strandId, t.createdAt),
     index().on(t.entityType, t.entityId, t.createdAt),
   ],
 );

@@ -4,3 +4,4 @@ export * from './users';
 export * from './plans';
 export * from './reviews';
 export * from './audit';
+export * from './invitations';

@@ -172,6 +172,7 @@ export const impactEntries = pgTable(
     evidenceUrl: text(),
     withdrawnAt: timestamp({ withTimezone: true }),
     withdrawnById: uuid().references(() => users.id, { onDelete: 'set null' }),
+    withdrawnReason: text(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -63,6 +63,7 @@ export function eventHash(prevHash: string, e: HashedFields): string {
     partnershipId: e.partnershipId,
     seq: e.seq,
     planId: e.planId,
+    strandId: e.strandId,
     entityType: e.entityType,
     entityId: e.entityId,
     verb: e.verb,
@@ -83,6 +84,7 @@ export function eventHash(prevHash: string, e: HashedFields): string {
 export type NewAuditEvent = {
   partnershipId: string;
   planId?: string | null;
+  strandId?: string | null;
   entityType: EntityType;
   entityId: string;
   verb: AuditVerb;
@@ -107,6 +109,7 @@ export async function appendAuditEvent(tx: Tx, event: NewAuditEvent): Promise<Au
     partnershipId: event.partnershipId,
     seq: (last?.seq ?? 0) + 1,
     planId: event.planId ?? null,
+    strandId: event.strandId ?? null,
     entityType: event.entityType,
     entityId: event.entityId,
     verb: event.verb,

@@ -1,19 +1,46 @@
 import type { Actor } from '@/lib/auth/actor';
 import { membershipOf } from '@/lib/auth/actor';
 import { AppError, notFound } from '@/lib/errors';
-import { planRules } from './plan';
+import { partnershipRules } from './partnership';
+import { type ActionResource, type ImpactResource, type PlanResource, type StrandResource, isPlanWritable, planRules } from './plan';
+
+export type { ActionResource, ImpactResource, PlanResource, StrandResource } from './plan';
+
+type PartnershipResource = { partnershipId: string };
 
 /** Every ability, with the resource it is checked against. */
 type Abilities = {
-  'plan.read': { partnershipId: string };
-  'plan.import': { partnershipId: string };
+  'plan.read': PartnershipResource;
+  'plan.import': PartnershipResource;
+  'plan.update': PlanResource;
+  'strand.update': StrandResource;
+  'action.update': ActionResource;
+  'action.delete': ActionResource;
+  'impact.create': PlanResource;
+  'impact.update': ImpactResource;
+  'history.read': PartnershipResource;
+  'members.read': PartnershipResource;
+  'members.manage': PartnershipResource;
 };
 export type Ability = keyof Abilities;
 
 const rules: { [A in Ability]: (actor: Actor, resource: Abilities[A]) => boolean } = {
   'plan.read': planRules.read,
   'plan.import': planRules.import,
+  'plan.update': planRules.update,
+  'strand.update': planRules.updateStrand,
+  'action.update': planRules.updateAction,
+  'action.delete': planRules.deleteAction,
+  'impact.create': planRules.createImpact,
+  'impact.update': planRules.updateImpact,
+  'history.read': partnershipRules.read,
+  'members.read': partnershipRules.read,
+  'members.manage': partnershipRules.manageMembers,
 };
+
+function isPlanResource(resource: PartnershipResource | PlanResource): resource is PlanResource {
+  return 'status' in resource;
+}
 
 /** Whether the actor may do this; the UI asks the same question the server enforces. */
 export function can<A extends Ability>(actor: Actor, ability: A, resource: Abilities[A]): boolean {
@@ -22,14 +49,13 @@ export function can<A extends Ability>(actor: Actor, ability: A, resource: Abili
 
 /**
  * Throws unless the actor may do this. Outside the resource's partnership the answer is 404, as for
- * a missing id, so nobody learns what another partnership holds; inside it, 403.
+ * a missing id, so nobody learns what another partnership holds; inside it, 403 with the reason.
  */
-export function authorize<A extends Ability>(
-  actor: Actor,
-  ability: A,
-  resource: Abilities[A],
-  what = 'That',
-): void {
+export function authorize<A extends Ability>(actor: Actor, ability: A, resource: Abilities[A], what = 'That'): void {
   if (!membershipOf(actor, resource.partnershipId)) throw notFound(what);
-  if (!can(actor, ability, resource)) throw new AppError('forbidden', 'You do not have permission to do that.');
+  if (can(actor, ability, resource)) return;
+  if (isPlanResource(resource) && !isPlanWritable(resource)) {
+    throw new AppError('forbidden', `This plan is ${resource.status}, so it can no longer be changed.`);
+  }
+  throw new AppError('forbidden', 'You do not have permission to do that.');
 }

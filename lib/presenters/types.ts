@@ -100,3 +100,30 @@ export type PlanView = PlanSummaryView & {
   strands: StrandView[];
   reviews: ReviewView[];
 };
+
+/** What the signed-in person may do on a plan page: computed by lib/policies, the same rules the server enforces. */
+export type PlanPermissions = {
+  /** Plan title and year, archive, objectives, adding/removing/reordering strands and linking objectives. */
+  update: boolean;
+  /** Adding impact entries anywhere in the plan. */
+  createImpact: boolean;
+  strands: { [strandId: string]: { update: boolean; createAction: boolean } };
+  actions: { [actionId: string]: { update: boolean; delete: boolean } };
+  impact: { [entryId: string]: { update: boolean } };
+  readHistory: boolean;
+};
+
+/** A person of the partnership, for choosing owners and leads. */
+export type PersonOption = { id: string; name: string; roles: string[] };
+
+export type PlanPageData = {
+  plan: PlanView;
+  permissions: PlanPermissions;
+  people: PersonOption[];
+};
+
+export type ObjectiveView = PlanView['objectives'][number];
+/** A strand without its actions and impact: what a strand write answers with. */
+export type StrandFieldsView = Omit<StrandView, 'actions' | 'impact'> & { planId: string };
+export type ActionEntityView = ActionView & { strandId: string; planId: string };
+export type ImpactEntityView = ImpactView & { strandId: string; planId: string; actionId: string | null; authorId: string | null; withdrawnReason: string | null };

@@ -1,0 +1,139 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '@/db/client';
+import { type AuditEvent, type AuditValue, type FieldChange, actions, impactEntries, objectives, plans, strands } from '@/db/schema';
+import { type NewAuditEvent, appendAuditEvent, auditActorOf } from '@/lib/audit/events';
+import { type Actor, partnershipIdsOf } from '@/lib/auth/actor';
+import { notFound } from '@/lib/errors';
+import { publishCommitted } from '@/lib/realtime/bus';
+
+export type CommandContext = {
+  tx: Tx;
+  actor: Actor;
+  /** Writes an audit event in this transaction, as this actor; it is broadcast after commit. */
+  audit: (event: Omit<NewAuditEvent, 'actor'>) => Promise<AuditEvent>;
+};
+
+/**
+ * Runs a command: one transaction for the change and its audit events; the events are announced
+ * to the realtime layer only once the transaction has committed.
+ */
+export async function runCommand<T>(db: Db, actor: Actor, body: (ctx: CommandContext) => Promise<T>): Promise<T> {
+  const written: AuditEvent[] = [];
+  const result = await db.transaction(async (tx) =>
+    body({
+      tx,
+      actor,
+      audit: async (event) => {
+        const row = await appendAuditEvent(tx, { ...event, actor: auditActorOf(actor, event.partnershipId) });
+        written.push(row);
+        return row;
+      },
+    }),
+  );
+  publishCommitted(written);
+  return result;
+}
+
+/** The before/after of each field that changed, for the audit trail. */
+export function changesBetween<T extends { [key: string]: unknown }>(
+  before: T,
+  after: Partial<T>,
+  fields: readonly (keyof T & string)[],
+): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const field of fields) {
+    if (!(field in after)) continue;
+    const a = toAuditValue(before[field]);
+    const b = toAuditValue(after[field]);
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ field, before: a, after: b });
+  }
+  return out;
+}
+
+/** A value as the audit trail stores it (dates as ISO strings). */
+export function toAuditValue(value: unknown): AuditValue {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map(toAuditValue);
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toAuditValue(v)]));
+  }
+  return String(value);
+}
+
+type PlanRow = typeof plans.$inferSelect;
+
+/** A plan the actor's partnerships hold, locked for this transaction; otherwise 404. */
+export async function loadPlan(tx: Tx, actor: Actor, planId: string): Promise<PlanRow> {
+  const ids = partnershipIdsOf(actor);
+  if (!ids.length || !uuid.safeParse(planId).success) throw notFound('Plan');
+  const [plan] = await tx
+    .select()
+    .from(plans)
+    .where(and(eq(plans.id, planId), inArray(plans.partnershipId, ids)))
+    .for('update');
+  if (!plan) throw notFound('Plan');
+  return plan;
+}
+
+/** Marks the plan as changed now (its list order and "last changed" follow). */
+export async function touchPlan(tx: Tx, planId: string): Promise<void> {
+  await tx.update(plans).set({ updatedAt: new Date() }).where(eq(plans.id, planId));
+}
+
+const uuid = z.string().uuid();
+
+async function planIdOf(tx: Tx, table: typeof objectives | typeof strands | typeof actions | typeof impactEntries, id: string) {
+  // A malformed id is simply not found: it never reaches the database.
+  if (!uuid.safeParse(id).success) return undefined;
+  const [row] = await tx.select({ planId: table.planId }).from(table).where(eq(table.id, id));
+  return row?.planId;
+}
+
+/** An objective and its plan, when the actor's partnership holds them; otherwise 404. */
+export async function loadObjective(tx: Tx, actor: Actor, id: string) {
+  const planId = await planIdOf(tx, objectives, id);
+  if (!planId) throw notFound('Objective');
+  const plan = await loadPlan(tx, actor, planId).catch(() => {
+    throw notFound('Objective');
+  });
+  const [objective] = await tx.select().from(objectives).where(eq(objectives.id, id));
+  return { plan, objective };
+}
+
+/** A strand and its plan, when the actor's partnership holds them; otherwise 404. */
+export async function loadStrand(tx: Tx, actor: Actor, id: string) {
+  const planId = await planIdOf(tx, strands, id);
+  if (!planId) throw notFound('Strand');
+  const plan = await loadPlan(tx, actor, planId).catch(() => {
+    throw notFound('Strand');
+  });
+  const [strand] = await tx.select().from(strands).where(eq(strands.id, id));
+  return { plan, strand };
+}
+
+/** An action, its strand and its plan, when the actor's partnership holds them; otherwise 404. */
+export async function loadAction(tx: Tx, actor: Actor, id: string) {
+  const planId = await planIdOf(tx, actions, id);
+  if (!planId) throw notFound('Action');
+  const plan = await loadPlan(tx, actor, planId).catch(() => {
+    throw notFound('Action');
+  });
+  const [action] = await tx.select().from(actions).where(eq(actions.id, id));
+  const [strand] = await tx.select().from(strands).where(eq(strands.id, action.strandId));
+  return { plan, strand, action };
+}
+
+/** An impact entry, its strand and its plan, when the actor's partnership holds them; otherwise 404. */
+export async function loadImpactEntry(tx: Tx, actor: Actor, id: string) {
+  const planId = await planIdOf(tx, impactEntries, id);
+  if (!planId) throw notFound('Impact entry');
+  const plan = await loadPlan(tx, actor, planId).catch(() => {
+    throw notFound('Impact entry');
+  });
+  const [entry] = await tx.select().from(impactEntries).where(eq(impactEntries.id, id));
+  const [strand] = await tx.select().from(strands).where(eq(strands.id, entry.strandId));
+  return { plan, strand, entry };
+}
