@@ -4,6 +4,7 @@ import next from 'next';
 import { getDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { seedDemo } from './db/seed/seed';
+import { pruneSignInAttempts } from './lib/auth/rate-limit';
 import { demoMode, ensureAuthSecret } from './lib/env';
 import { attachRealtime } from './lib/realtime/server';
 
@@ -19,6 +20,7 @@ async function main() {
   const database = getDatabase();
   // Migrations run once, before anything listens.
   await migrateDatabase(database);
+  await pruneSignInAttempts(database.db);
   if (demoMode()) {
     const seeded = await seedDemo(database.db);
     if (seeded) console.log('> Demo data loaded: sign in as head@bankroad.example / jointplan-demo');
@@ -30,9 +32,15 @@ async function main() {
   const upgrade = app.getUpgradeHandler();
 
   const server = createServer((req, res) => {
-    // The client address is decided here, never taken from what the client claims.
-    const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim() : '';
+    // The client address is decided here, never taken from what the client claims: behind a proxy,
+    // the entry the proxy itself appended (the last one); otherwise the socket's.
+    const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : '';
     req.headers['x-real-ip'] = forwarded || req.socket.remoteAddress || 'unknown';
+    if (!trustProxy) {
+      delete req.headers['x-forwarded-host'];
+      delete req.headers['x-forwarded-proto'];
+      delete req.headers['x-forwarded-for'];
+    }
     if (req.url?.startsWith('/socket.io/')) return; // socket.io answers these itself
     handle(req, res);
   });

@@ -4,9 +4,16 @@ import path from 'node:path';
 
 type Env = Record<string, string | undefined>;
 
-/** Whether demo data is loaded into an empty database (on unless JOINTPLAN_DEMO=0). */
+/**
+ * Whether this is a demo: demo data loaded into an empty database and the demo accounts shown at
+ * sign-in. On by default in development; in production only with JOINTPLAN_DEMO=1 (`npm run demo`),
+ * so a real deployment never gets accounts with a published password.
+ */
 export function demoMode(env: Env = process.env): boolean {
-  return env.JOINTPLAN_DEMO !== '0' && env.JOINTPLAN_DEMO !== 'false';
+  const flag = env.JOINTPLAN_DEMO;
+  if (flag === '0' || flag === 'false') return false;
+  if (flag === '1' || flag === 'true') return true;
+  return env.NODE_ENV !== 'production';
 }
 
 /**
@@ -16,7 +23,8 @@ export function demoMode(env: Env = process.env): boolean {
  */
 export function ensureAuthSecret(env: Env = process.env, dataDir = path.join(process.cwd(), 'data')): void {
   if (env.AUTH_SECRET) return;
-  if (env.NODE_ENV === 'production' && env.JOINTPLAN_ALLOW_GENERATED_SECRET !== '1') {
+  // A demo (npm run demo) runs a production build on one machine: a generated secret is fine there.
+  if (env.NODE_ENV === 'production' && !demoMode(env)) {
     throw new Error(
       'AUTH_SECRET is not set. Set it to a long random value (for example `openssl rand -base64 33`) before starting jointplan in production.',
     );

@@ -19,10 +19,39 @@ export function errorResponse(error: AppError): NextResponse {
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
-/** Wraps a route handler: AppErrors become their status and body, anything else a logged 500. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses a state-changing request another site's page sent with our session cookie: the browser
+ * says where it came from in Sec-Fetch-Site and Origin. Tools that send neither are not browsers.
+ */
+export function assertSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const site = request.headers.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') {
+    throw new AppError('forbidden', 'Requests from other sites are not accepted.');
+  }
+  const origin = request.headers.get('origin');
+  if (origin && origin !== 'null') {
+    // server.ts strips X-Forwarded-Host unless TRUST_PROXY is set, so it is the proxy's word here.
+    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (!host || originHost !== host) throw new AppError('forbidden', 'Requests from other sites are not accepted.');
+  } else if (origin === 'null') {
+    throw new AppError('forbidden', 'Requests from other sites are not accepted.');
+  }
+}
+
+/** Wraps a route handler: refuses cross-site writes; AppErrors become their status and body, anything else a logged 500. */
 export function apiRoute<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     try {
+      assertSameOrigin(request);
       return await handler(request, context);
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);

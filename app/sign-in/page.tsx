@@ -15,9 +15,9 @@ const ERRORS: Record<string, string> = {
   AccessDenied: 'There is no jointplan account for that email address. Ask your partnership admin to invite you.',
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
   if (await currentActor()) redirect('/');
-  const { error } = await searchParams;
+  const { error, callbackUrl } = await searchParams;
   const providers = ssoProviders();
   return (
     <div className="page page--narrow">
@@ -28,7 +28,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {ERRORS[error] ?? 'Signing in did not work. Please try again.'}
         </p>
       )}
-      <SignInForm action={signInAction} demoAccounts={demoMode() ? demoAccounts() : null} />
+      <SignInForm action={signInAction} demoAccounts={demoMode() ? demoAccounts() : null} callbackUrl={callbackUrl ?? '/'} />
       {providers.length > 0 && (
         <section aria-labelledby="sso-heading" className="sso">
           <h2 id="sso-heading">Or sign in with your school account</h2>

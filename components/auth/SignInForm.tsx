@@ -13,9 +13,12 @@ export type DemoAccount = { email: string; name: string; role: string };
 export function SignInForm({
   action,
   demoAccounts,
+  callbackUrl = '/',
 }: {
   action: (prev: SignInState, formData: FormData) => Promise<SignInState>;
   demoAccounts: DemoAccount[] | null;
+  /** Where to go after signing in (the server only follows same-site paths). */
+  callbackUrl?: string;
 }) {
   const [state, formAction, isPending] = useActionState(action, initialSignInState);
   const emailRef = useRef<HTMLInputElement>(null);
@@ -31,6 +34,7 @@ export function SignInForm({
   return (
     <div className="sign-in">
       <form action={formAction} className="form sign-in__form">
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <FormAlert id="sign-in-error" message={state.error} />
         <div className="field">
           <label htmlFor="sign-in-email" className="field__label">

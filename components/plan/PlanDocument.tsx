@@ -15,6 +15,7 @@ import {
   reviewStatusLabel,
   reviewStatusTone,
 } from './labels';
+import { isAllowedHref } from '@/lib/richtext/extensions';
 import { PlanStatusBadge } from './PlanStatusBadge';
 
 type SchoolNames = ReadonlyMap<string, string>;
@@ -262,8 +263,8 @@ function ImpactEntry({ entry }: { entry: ImpactView }) {
             )
           ) : null}
           {entry.author ? <span className="impact-entry__author">by {entry.author}</span> : null}
-          {entry.evidenceUrl ? (
-            <a className="impact-entry__evidence" href={entry.evidenceUrl}>
+          {entry.evidenceUrl && isAllowedHref(entry.evidenceUrl) ? (
+            <a className="impact-entry__evidence" href={entry.evidenceUrl} rel="noopener noreferrer nofollow">
               Evidence
             </a>
           ) : null}

@@ -87,6 +87,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
         actor: systemActor,
         createdById: null,
         status: demo.status,
+        mayAddSchools: false,
         source: { kind: 'demo' },
       });
     }

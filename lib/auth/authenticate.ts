@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { dummyPasswordHash, verifyPassword } from './password';
-import { isSignInRateLimited, recordSignInAttempt } from './rate-limit';
+import { isSignInRateLimited, markSignInSucceeded, recordSignInAttempt } from './rate-limit';
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().email('Enter your email address, like name@school.sch.uk.').max(254),
@@ -20,12 +20,13 @@ export async function authenticateWithPassword(db: Db, input: { email: unknown; 
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const { email, password } = parsed.data;
   if (await isSignInRateLimited(db, email, input.ip)) return { ok: false, reason: 'rate_limited' };
+  const attemptId = await recordSignInAttempt(db, email, input.ip);
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   const hash = user?.passwordHash ?? (await dummyPasswordHash());
   const matches = await verifyPassword(password, hash);
   const ok = Boolean(user && user.passwordHash && !user.disabledAt && matches);
-  await recordSignInAttempt(db, email, input.ip, ok);
   if (!ok || !user) return { ok: false, reason: 'invalid' };
+  await markSignInSucceeded(db, attemptId);
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }

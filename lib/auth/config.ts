@@ -8,6 +8,9 @@ import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { authenticateWithPassword } from './authenticate';
 import { clientIp } from './request-info';
+import { ssoConfig, verifiedSsoEmail } from './sso';
+
+export { ssoProviders } from './sso';
 
 declare module 'next-auth' {
   interface User {
@@ -50,19 +53,9 @@ function providers(): Provider[] {
     }),
   ];
   // Schools run on Microsoft 365 or Google Workspace: each provider is on when its variables are set.
-  if (process.env.AUTH_MICROSOFT_ENTRA_ID_ID && process.env.AUTH_MICROSOFT_ENTRA_ID_SECRET) {
-    list.push(MicrosoftEntraID({ issuer: process.env.AUTH_MICROSOFT_ENTRA_ID_ISSUER }));
-  }
-  if (process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET) list.push(Google);
-  return list;
-}
-
-/** SSO providers switched on by the environment, for the sign-in page. */
-export function ssoProviders(): { id: string; name: string }[] {
-  const list: { id: string; name: string }[] = [];
-  if (process.env.AUTH_MICROSOFT_ENTRA_ID_ID && process.env.AUTH_MICROSOFT_ENTRA_ID_SECRET)
-    list.push({ id: 'microsoft-entra-id', name: 'Microsoft' });
-  if (process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET) list.push({ id: 'google', name: 'Google' });
+  const sso = ssoConfig();
+  if (sso.entra) list.push(MicrosoftEntraID({ issuer: sso.entra.issuer }));
+  if (sso.google) list.push(Google);
   return list;
 }
 
@@ -91,16 +84,16 @@ const config: NextAuthConfig = {
   callbacks: {
     async signIn({ account, profile }) {
       if (!account || account.type === 'credentials') return true;
-      // SSO: only people already invited (matched by email) may come in.
-      const user = await findInvitedAccount(profile?.email);
+      // SSO: only people already invited, matched by an email the provider has verified.
+      const user = await findInvitedAccount(verifiedSsoEmail(account.provider, profile ?? undefined));
       return user ? true : '/sign-in?error=NoAccount';
     },
-    async jwt({ token, user, account }) {
+    async jwt({ token, user, account, profile }) {
       if (account?.type === 'credentials' && user?.id) {
         token.uid = user.id;
         token.sv = user.sessionVersion ?? 0;
       } else if (account) {
-        const invited = await findInvitedAccount(token.email);
+        const invited = await findInvitedAccount(verifiedSsoEmail(account.provider, profile ?? undefined));
         if (invited) {
           token.uid = invited.id;
           token.sv = invited.sessionVersion;

@@ -1,4 +1,4 @@
-import { and, count, eq, gte } from 'drizzle-orm';
+import { and, count, eq, gte, lt } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { signInAttempts } from '@/db/schema';
 
@@ -20,7 +20,21 @@ export async function isSignInRateLimited(db: Executor, email: string, ip: strin
   return byIp.n >= SIGN_IN_LIMITS.perIp;
 }
 
-/** Records an attempt; a success does not wipe earlier failures, they simply age out of the window. */
-export async function recordSignInAttempt(db: Executor, email: string, ip: string, succeeded: boolean): Promise<void> {
-  await db.insert(signInAttempts).values({ email, ip, succeeded });
+/**
+ * Records an attempt as failed before the password is checked, so parallel guesses all count;
+ * returns its id so a success can be marked. Failures simply age out of the window.
+ */
+export async function recordSignInAttempt(db: Executor, email: string, ip: string): Promise<string> {
+  const [row] = await db.insert(signInAttempts).values({ email, ip, succeeded: false }).returning({ id: signInAttempts.id });
+  return row.id;
+}
+
+/** Marks a recorded attempt as the successful one. */
+export async function markSignInSucceeded(db: Executor, attemptId: string): Promise<void> {
+  await db.update(signInAttempts).set({ succeeded: true }).where(eq(signInAttempts.id, attemptId));
+}
+
+/** Forgets attempts older than a day: they no longer count for anything. */
+export async function pruneSignInAttempts(db: Executor, now = new Date()): Promise<void> {
+  await db.delete(signInAttempts).where(lt(signInAttempts.at, new Date(now.getTime() - 24 * 60 * 60_000)));
 }

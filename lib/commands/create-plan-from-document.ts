@@ -16,6 +16,7 @@ import {
   strands,
 } from '@/db/schema';
 import { type AuditActor, appendAuditEvent } from '@/lib/audit/events';
+import { AppError } from '@/lib/errors';
 import type { Due, ParsedPlan, ParsedSchool } from '@/lib/import/types';
 
 function dueColumns(due: Due) {
@@ -48,6 +49,7 @@ async function resolveSchools(
   partnershipId: string,
   named: ParsedSchool[],
   actor: AuditActor,
+  mayAddSchools: boolean,
 ): Promise<Map<string, string>> {
   const existing = await tx
     .select({ id: schools.id, name: schools.name, shortCode: schools.shortCode })
@@ -63,6 +65,14 @@ async function resolveSchools(
     if (sameName) {
       byCode.set(code, sameName.id);
       continue;
+    }
+    if (!mayAddSchools) {
+      throw new AppError(
+        'invalid_import',
+        `The document names ${school.name} (${school.shortCode}), which is not a school of this partnership. ` +
+          'Ask your partnership admin to add the school, or to import the plan.',
+        { school: school.name, shortCode: school.shortCode },
+      );
     }
     const [created] = await tx.insert(schools).values({ name: school.name, shortCode: school.shortCode }).returning();
     await tx.insert(partnershipSchools).values({ partnershipId, schoolId: created.id });
@@ -89,6 +99,8 @@ export type CreatePlanOptions = {
   actor: AuditActor;
   createdById: string | null;
   status?: PlanStatus;
+  /** Whether schools the document names that the partnership lacks may be added (admins only). */
+  mayAddSchools: boolean;
   /** Recorded in the audit event: where the plan came from. */
   source: { kind: 'import'; fileName: string | null } | { kind: 'demo' };
 };
@@ -99,7 +111,7 @@ export type CreatePlanOptions = {
  */
 export async function createPlanFromDocument(tx: Tx, options: CreatePlanOptions): Promise<{ planId: string }> {
   const { partnershipId, plan: doc, actor } = options;
-  const schoolIds = await resolveSchools(tx, partnershipId, doc.schools, actor);
+  const schoolIds = await resolveSchools(tx, partnershipId, doc.schools, actor, options.mayAddSchools);
   const planId = randomUUID();
   await tx.insert(plans).values({
     id: planId,

@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
 import { parsePlanDocument } from '@/lib/import/parse';
 import { ImportFormatError, type ParsedPlan } from '@/lib/import/types';
-import { authorize } from '@/lib/policies';
+import { authorize, can } from '@/lib/policies';
 import { createPlanFromDocument } from './create-plan-from-document';
 
 /** The largest plan document accepted, in bytes: the 2017 plan is about 13 KB. */
@@ -41,6 +41,8 @@ export async function importPlan(db: Db, options: ImportPlanOptions): Promise<{ 
       plan: parsed,
       actor: auditActor,
       createdById: actor?.id ?? null,
+      // Which schools make up a partnership is for its admins (and the operator's command line).
+      mayAddSchools: actor ? can(actor, 'schools.manage', { partnershipId }) : true,
       source: { kind: 'import', fileName: options.fileName ?? null },
     }),
   );

@@ -21,6 +21,7 @@ type Abilities = {
   'history.read': PartnershipResource;
   'members.read': PartnershipResource;
   'members.manage': PartnershipResource;
+  'schools.manage': PartnershipResource;
 };
 export type Ability = keyof Abilities;
 
@@ -36,6 +37,7 @@ const rules: { [A in Ability]: (actor: Actor, resource: Abilities[A]) => boolean
   'history.read': partnershipRules.read,
   'members.read': partnershipRules.read,
   'members.manage': partnershipRules.manageMembers,
+  'schools.manage': partnershipRules.manageSchools,
 };
 
 function isPlanResource(resource: PartnershipResource | PlanResource): resource is PlanResource {

@@ -6,4 +6,5 @@ import { holdsAny } from './plan';
 export const partnershipRules = {
   read: (actor: Actor, p: { partnershipId: string }) => Boolean(membershipOf(actor, p.partnershipId)),
   manageMembers: (actor: Actor, p: { partnershipId: string }) => holdsAny(actor, p.partnershipId, ['partnership_admin']),
+  manageSchools: (actor: Actor, p: { partnershipId: string }) => holdsAny(actor, p.partnershipId, ['partnership_admin']),
 };

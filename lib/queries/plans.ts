@@ -18,7 +18,8 @@ import {
 } from '@/db/schema';
 import { type Actor, partnershipIdsOf } from '@/lib/auth/actor';
 import { notFound } from '@/lib/errors';
-import { formatDate, presentDue, presentPlanSummary } from '@/lib/presenters/plan';
+import { presentAction, presentImpact, presentObjective, presentStrandFields } from '@/lib/presenters/entities';
+import { presentPlanSummary } from '@/lib/presenters/plan';
 import type { PlanSummaryView, PlanView } from '@/lib/presenters/types';
 
 const planId = z.string().uuid();
@@ -121,40 +122,23 @@ export async function getPlanView(db: Executor, actor: Actor, id: string): Promi
     impactAsOf: plan.impactAsOf,
     revision: plan.revision,
     schools: schoolRows,
-    objectives: objectiveRows.map((o) => ({ id: o.id, number: o.number, text: o.text, version: o.version })),
+    objectives: objectiveRows.map(presentObjective),
     strands: strandRows.map(({ strand, lead }) => ({
-      id: strand.id,
-      position: strand.position,
-      title: strand.title,
-      subtitle: strand.subtitle,
-      objectiveNumbers: (linksByStrand.get(strand.id) ?? []).map((l) => l.number),
-      keyObjective: strand.keyObjective,
-      intendedImpact: strand.intendedImpact,
-      lead: lead?.id ? { id: lead.id, name: lead.name } : null,
-      version: strand.version,
-      actions: (actionsByStrand.get(strand.id) ?? []).map(({ action, owner }) => ({
-        id: action.id,
-        position: action.position,
-        text: action.text,
-        schools: (schoolsByAction.get(action.id) ?? []).map((s) => s.shortCode),
-        due: presentDue(action),
-        status: action.status,
-        rag: action.rag,
-        ragReason: action.ragReason,
-        owner: owner?.name ?? action.ownerText,
-        ownerId: owner?.id ?? null,
-        version: action.version,
-      })),
-      impact: (impactByStrand.get(strand.id) ?? []).map(({ entry, author }) => ({
-        id: entry.id,
-        date: entry.entryDate,
-        dateLabel: entry.entryDate ? formatDate(entry.entryDate) : plan.impactAsOf,
-        author: author?.name ?? entry.authorText,
-        text: entry.body,
-        evidenceUrl: entry.evidenceUrl,
-        withdrawn: entry.withdrawnAt !== null,
-        version: entry.version,
-      })),
+      ...presentStrandFields(
+        strand,
+        (linksByStrand.get(strand.id) ?? []).map((l) => l.number),
+        lead?.id ? { id: lead.id, name: lead.name } : null,
+      ),
+      actions: (actionsByStrand.get(strand.id) ?? []).map(({ action, owner }) =>
+        presentAction(
+          action,
+          (schoolsByAction.get(action.id) ?? []).map((s) => s.shortCode),
+          owner?.id ? { id: owner.id, name: owner.name } : null,
+        ),
+      ),
+      impact: (impactByStrand.get(strand.id) ?? []).map(({ entry, author }) =>
+        presentImpact(entry, author?.id ? { id: author.id, name: author.name } : null, plan.impactAsOf),
+      ),
     })),
     reviews: reviewRows.map((r) => ({
       id: r.id,

@@ -13,10 +13,41 @@ function hasVisibleContent(node: JSONContent): boolean {
  * Elements whose content is never prose: the schema already refuses the elements themselves, and
  * removing them whole keeps their fallback or vector text from turning up as stray words.
  */
-const FOREIGN_ELEMENTS = /<(script|style|iframe|frame|frameset|object|embed|svg|math|template|noscript|textarea|select)\b[\s\S]*?<\/\1\s*>/gi;
+const FOREIGN_OPEN = /<(script|style|iframe|frame|frameset|object|embed|svg|math|template|noscript|textarea|select)\b/gi;
+
+const VOID_FOREIGN = new Set(['embed', 'frame']);
+
+/**
+ * Removes foreign elements with their content in one pass (a backtracking regex here is quadratic
+ * on unclosed tags). An unclosed one swallows the rest, as a browser would read it.
+ */
+export function stripForeignElements(html: string): string {
+  let out = '';
+  let last = 0;
+  const open = new RegExp(FOREIGN_OPEN.source, 'gi');
+  for (let m = open.exec(html); m; m = open.exec(html)) {
+    out += html.slice(last, m.index);
+    if (VOID_FOREIGN.has(m[1].toLowerCase())) {
+      // No content and no closing tag: drop just the tag.
+      const gt = html.indexOf('>', open.lastIndex);
+      last = gt === -1 ? html.length : gt + 1;
+      out += ' ';
+      open.lastIndex = last;
+      continue;
+    }
+    const close = new RegExp(`</${m[1]}\\s*>`, 'gi');
+    close.lastIndex = open.lastIndex;
+    const end = close.exec(html);
+    if (!end) return `${out} `;
+    out += ' ';
+    last = end.index + end[0].length;
+    open.lastIndex = last;
+  }
+  return out + html.slice(last);
+}
 
 function toDocument(html: string): JSONContent {
-  return generateJSON(html.replace(FOREIGN_ELEMENTS, ' '), richTextExtensions) as JSONContent;
+  return generateJSON(stripForeignElements(html), richTextExtensions) as JSONContent;
 }
 
 /** Rewrites HTML into what the plan editor can represent, dropping everything else; blank input gives ''. */

@@ -19,11 +19,14 @@ export async function signInViaApi(request: APIRequestContext, email: string, pa
 const SEED = path.resolve(process.cwd(), '../shared/seeds/002_0b1cb70c67a5a1be.txt');
 const FIXTURE = path.resolve(process.cwd(), 'tests/fixtures/plan-small.txt');
 
-/** The real 2017 plan when this checkout sits beside ../shared, otherwise our own small fixture. */
-export function planDocument(): { path: string; isSeed: boolean; text: string } {
-  if (existsSync(SEED)) return { path: SEED, isSeed: true, text: readFileSync(SEED, 'utf8') };
+/**
+ * The real 2017 plan when this checkout sits beside ../shared, otherwise our own small fixture. The
+ * fixture names schools the demo partnership lacks, so only its admin may import it.
+ */
+export function planDocument(): { path: string; isSeed: boolean; text: string; importer: string } {
+  if (existsSync(SEED)) return { path: SEED, isSeed: true, text: readFileSync(SEED, 'utf8'), importer: 'head@bankroad.example' };
   console.warn(`[e2e] ${SEED} is absent: using ${FIXTURE} instead of the real 2017 plan`);
-  return { path: FIXTURE, isSeed: false, text: readFileSync(FIXTURE, 'utf8') };
+  return { path: FIXTURE, isSeed: false, text: readFileSync(FIXTURE, 'utf8'), importer: 'admin@bankroad.example' };
 }
 
 /** The id of the first plan of a partnership, as the API lists it to the signed-in person. */

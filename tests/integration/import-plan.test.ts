@@ -91,12 +91,22 @@ describe('importing a plan document', () => {
     const [{ n: schoolsBefore }] = await db.select({ n: count() }).from(schools);
     await expect(
       db.transaction((tx) =>
-        createPlanFromDocument(tx, { partnershipId: partnership.id, plan: parsed, actor: systemActor, createdById: null, source: { kind: 'import', fileName: null } }),
+        createPlanFromDocument(tx, { partnershipId: partnership.id, plan: parsed, actor: systemActor, createdById: null, mayAddSchools: true, source: { kind: 'import', fileName: null } }),
       ),
     ).rejects.toThrow();
     expect(await db.select().from(plans).where(eq(plans.partnershipId, partnership.id))).toEqual([]);
     expect(await db.select().from(auditEvents).where(eq(auditEvents.partnershipId, partnership.id))).toEqual([]);
     expect(await db.select({ n: count() }).from(schools)).toEqual([{ n: schoolsBefore }]);
+  });
+
+  it('a head teacher may not add schools to the partnership through an import', async () => {
+    const { db } = testDb();
+    const { partnership } = await createPartnership(db);
+    const { actor } = await createUser(db, [{ partnershipId: partnership.id, role: 'head_teacher' }]);
+    const error = await importPlan(db, { actor, partnershipId: partnership.id, text: small }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'invalid_import', message: expect.stringMatching(/not a school of this partnership/) });
+    expect(await db.select().from(plans).where(eq(plans.partnershipId, partnership.id))).toEqual([]);
+    expect(await db.select().from(partnershipSchools).where(eq(partnershipSchools.partnershipId, partnership.id))).toEqual([]);
   });
 
   it('only head teachers and partnership admins of that partnership may import', async () => {

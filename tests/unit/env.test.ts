@@ -17,9 +17,13 @@ describe('AUTH_SECRET', () => {
     expect(second.AUTH_SECRET).toBe(first.AUTH_SECRET);
   });
 
-  it('is required in production', () => {
+  it('is required in production, except for the demo', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'jp-env-'));
     expect(() => ensureAuthSecret({ NODE_ENV: 'production' }, dir)).toThrow(/AUTH_SECRET is not set/);
+    expect(() => ensureAuthSecret({ NODE_ENV: 'production', JOINTPLAN_DEMO: '0' }, dir)).toThrow(/AUTH_SECRET is not set/);
+    const demo: Record<string, string | undefined> = { NODE_ENV: 'production', JOINTPLAN_DEMO: '1' };
+    ensureAuthSecret(demo, dir);
+    expect(demo.AUTH_SECRET).toBeTruthy();
     const given: Record<string, string | undefined> = { NODE_ENV: 'production', AUTH_SECRET: 'given' };
     ensureAuthSecret(given, dir);
     expect(given.AUTH_SECRET).toBe('given');
@@ -27,10 +31,11 @@ describe('AUTH_SECRET', () => {
 });
 
 describe('demo mode', () => {
-  it('is on unless JOINTPLAN_DEMO is 0 or false', () => {
+  it('is on in development unless JOINTPLAN_DEMO is 0, and off in production unless it is 1', () => {
     expect(demoMode({})).toBe(true);
-    expect(demoMode({ JOINTPLAN_DEMO: '1' })).toBe(true);
-    expect(demoMode({ JOINTPLAN_DEMO: '0' })).toBe(false);
+    expect(demoMode({ NODE_ENV: 'development', JOINTPLAN_DEMO: '0' })).toBe(false);
     expect(demoMode({ JOINTPLAN_DEMO: 'false' })).toBe(false);
+    expect(demoMode({ NODE_ENV: 'production' })).toBe(false);
+    expect(demoMode({ NODE_ENV: 'production', JOINTPLAN_DEMO: '1' })).toBe(true);
   });
 });

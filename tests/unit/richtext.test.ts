@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAllowedHref, LINK_REL, richTextExtensions } from '@/lib/richtext/extensions';
-import { richTextToPlainText, sanitizeRichText } from '@/lib/richtext/sanitize';
+import { richTextToPlainText, sanitizeRichText, stripForeignElements } from '@/lib/richtext/sanitize';
 
 /** Markers of active content that must never survive sanitizing. */
 const DANGER = [/<script/i, /\son\w+\s*=/i, /javascript:/i, /vbscript:/i, /data:/i, /<iframe/i, /<svg/i, /<object/i, /<embed/i, /style=/i, /<style/i, /<img/i, /<form/i, /<input/i, /<meta/i, /<base/i];
@@ -137,5 +137,19 @@ describe('richTextExtensions', () => {
   it('holds the StarterKit and one link extension', () => {
     const names = richTextExtensions.map((e) => e.name);
     expect(names).toEqual(['starterKit', 'link']);
+  });
+});
+
+describe('stripForeignElements', () => {
+  it('removes foreign elements with their content, and void ones by their tag alone', () => {
+    expect(stripForeignElements('a<script>x</script>b<svg><b>y</b></svg>c<embed src="x">d')).toBe('a b c d');
+  });
+
+  it('reads an unclosed foreign element as running to the end, as a browser does', () => {
+    expect(stripForeignElements('<p>kept</p><svg><p>swallowed')).toBe('<p>kept</p> ');
+  });
+
+  it('stays linear on a megabyte of unclosed tags (the old regex took tens of seconds)', () => {
+    expect(stripForeignElements('<p>x</p>' + '<svg'.repeat(250_000))).toBe('<p>x</p> ');
   });
 });

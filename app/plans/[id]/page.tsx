@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { PlanDocument } from '@/components/plan/PlanDocument';
 import { getDb } from '@/db/client';
 import { currentActor } from '@/lib/auth/session';
@@ -8,7 +9,8 @@ import { getPlanView } from '@/lib/queries/plans';
 
 export const dynamic = 'force-dynamic';
 
-async function loadPlan(id: string) {
+// generateMetadata and the page share one load per request.
+const loadPlan = cache(async (id: string) => {
   const actor = await currentActor();
   if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/plans/${id}`)}`);
   try {
@@ -17,7 +19,7 @@ async function loadPlan(id: string) {
     if (error instanceof AppError && error.code === 'not_found') notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const plan = await loadPlan((await params).id);
