@@ -85,6 +85,31 @@ export async function readTextBody(request: Request, limit: number): Promise<str
   return text;
 }
 
+/**
+ * Reads a JSON body for a command to validate: 415 unless it is sent as JSON, 413 over the limit,
+ * 400 when it does not parse.
+ */
+export async function readJsonBody(request: Request, limit: number): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError('unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
+  }
+  const text = await readTextBody(request, limit);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('bad_request', 'The request body is not valid JSON.');
+  }
+}
+
+/** The optional `?version=N` of a DELETE: the version the removal was based on. */
+export function versionParam(request: Request): number | undefined {
+  const raw = new URL(request.url).searchParams.get('version');
+  if (raw === null) return undefined;
+  if (!/^\d{1,9}$/.test(raw)) throw fieldErrors({ version: 'Send the version you last saw, as a whole number.' });
+  return Number(raw);
+}
+
 /** Reads and validates a JSON body: 413 over the limit, 400 for invalid JSON or fields, naming each field. */
 export async function readJson<T>(request: Request, schema: ZodType<T>, limit: number): Promise<T> {
   const text = await readTextBody(request, limit);

@@ -1,0 +1,68 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { strands } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { staleVersion } from '@/lib/errors';
+import { parseInput } from '@/lib/http';
+import { authorize } from '@/lib/policies';
+import type { StrandFieldsView } from '@/lib/presenters/types';
+import { strandFieldsView } from '@/lib/queries/entities';
+import { sanitizeRichText } from '@/lib/richtext/sanitize';
+import { updateStrandInput } from '@/lib/validation/plan-content';
+import { checkMember, checkObjectiveIds } from './plan-references';
+import { repositionStrands } from './positions';
+import { setStrandLinks } from './strand-links';
+import { changesBetween, loadStrand, runCommand, touchPlan } from './support';
+
+/**
+ * Edits a strand. Its title and rich text are for plan editors and the strand's lead; its place,
+ * its lead and its objective links are for plan editors.
+ */
+export async function updateStrand(db: Db, actor: Actor, id: string, input: unknown): Promise<StrandFieldsView> {
+  const { version, position, objectiveIds, ...fields } = parseInput(updateStrandInput, input);
+  return runCommand(db, actor, async ({ tx, audit }) => {
+    const { plan, strand } = await loadStrand(tx, actor, id);
+    const resource = { partnershipId: plan.partnershipId, status: plan.status };
+    const structural = position !== undefined || objectiveIds !== undefined || fields.leadUserId !== undefined;
+    authorize(actor, structural ? 'plan.update' : 'strand.update', { ...resource, leadUserId: strand.leadUserId }, 'Strand');
+    if (strand.version !== version) throw staleVersion(await strandFieldsView(tx, id), 'This strand');
+
+    const next = {
+      ...(fields.title !== undefined ? { title: fields.title } : {}),
+      ...(fields.subtitle !== undefined ? { subtitle: fields.subtitle || null } : {}),
+      ...(fields.keyObjective !== undefined ? { keyObjective: sanitizeRichText(fields.keyObjective) } : {}),
+      ...(fields.intendedImpact !== undefined ? { intendedImpact: sanitizeRichText(fields.intendedImpact) } : {}),
+      ...(fields.leadUserId !== undefined ? { leadUserId: fields.leadUserId } : {}),
+    };
+    await checkMember(tx, plan.partnershipId, next.leadUserId, 'leadUserId');
+    const changes = changesBetween(strand, next, ['title', 'subtitle', 'keyObjective', 'intendedImpact', 'leadUserId']);
+    const base = { partnershipId: plan.partnershipId, planId: plan.id, strandId: id, entityType: 'strand' as const, entityId: id };
+    let changed = false;
+    if (changes.length) {
+      await tx.update(strands).set(next).where(eq(strands.id, id));
+      await audit({ ...base, verb: 'strand.update', changes });
+      changed = true;
+    }
+    if (position !== undefined && position !== strand.position) {
+      await repositionStrands(tx, plan.id, { id, position });
+      const [moved] = await tx.select({ position: strands.position }).from(strands).where(eq(strands.id, id));
+      await audit({ ...base, verb: 'strand.move', changes: [{ field: 'position', before: strand.position, after: moved.position }] });
+      changed = true;
+    }
+    if (objectiveIds !== undefined) {
+      const { added, removed } = await setStrandLinks(tx, id, await checkObjectiveIds(tx, plan.id, objectiveIds));
+      for (const o of added) {
+        await audit({ ...base, verb: 'strand.link_objective', changes: [{ field: 'objective', before: null, after: o.number }], data: { objectiveId: o.id } });
+      }
+      for (const o of removed) {
+        await audit({ ...base, verb: 'strand.unlink_objective', changes: [{ field: 'objective', before: o.number, after: null }], data: { objectiveId: o.id } });
+      }
+      changed ||= added.length + removed.length > 0;
+    }
+    if (changed) {
+      await tx.update(strands).set({ version: strand.version + 1 }).where(eq(strands.id, id));
+      await touchPlan(tx, plan.id);
+    }
+    return strandFieldsView(tx, id);
+  });
+}
