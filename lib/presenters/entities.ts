@@ -31,6 +31,7 @@ export function presentImpact(entry: ImpactEntry, author: PersonRef | null, impa
     date: entry.entryDate,
     dateLabel: entry.entryDate ? formatDate(entry.entryDate) : impactAsOf,
     author: author?.name ?? entry.authorText,
+    authorId: author?.id ?? null,
     text: entry.body,
     evidenceUrl: entry.evidenceUrl,
     withdrawn: entry.withdrawnAt !== null,

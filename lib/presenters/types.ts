@@ -33,6 +33,7 @@ export type ImpactView = {
   /** The date fit to print ("July 2017", "5 Dec 2017"). */
   dateLabel: string | null;
   author: string | null;
+  authorId: string | null;
   /** Sanitized HTML. */
   text: string;
   evidenceUrl: string | null;
@@ -126,4 +127,4 @@ export type ObjectiveView = PlanView['objectives'][number];
 /** A strand without its actions and impact: what a strand write answers with. */
 export type StrandFieldsView = Omit<StrandView, 'actions' | 'impact'> & { planId: string };
 export type ActionEntityView = ActionView & { strandId: string; planId: string };
-export type ImpactEntityView = ImpactView & { strandId: string; planId: string; actionId: string | null; authorId: string | null; withdrawnReason: string | null };
+export type ImpactEntityView = ImpactView & { strandId: string; planId: string; actionId: string | null; withdrawnReason: string | null };

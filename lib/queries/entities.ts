@@ -54,7 +54,6 @@ export async function impactEntityView(ex: Executor, id: string): Promise<Impact
     strandId: entry.strandId,
     planId: entry.planId,
     actionId: entry.actionId,
-    authorId: entry.authorUserId,
     withdrawnReason: entry.withdrawnReason,
   };
 }

@@ -1,0 +1,266 @@
+import { count, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@/db/client';
+import { actions, auditEvents, impactEntries, objectives, plans, strandObjectives, strands } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { eventHash } from '@/lib/audit/events';
+import { archivePlan } from '@/lib/commands/archive-plan';
+import { createAction } from '@/lib/commands/create-action';
+import { createImpactEntry } from '@/lib/commands/create-impact-entry';
+import { createObjective } from '@/lib/commands/create-objective';
+import { createStrand } from '@/lib/commands/create-strand';
+import { deleteAction } from '@/lib/commands/delete-action';
+import { deleteObjective } from '@/lib/commands/delete-objective';
+import { deleteStrand } from '@/lib/commands/delete-strand';
+import { updateAction } from '@/lib/commands/update-action';
+import { updateImpactEntry } from '@/lib/commands/update-impact-entry';
+import { updateObjective } from '@/lib/commands/update-objective';
+import { updatePlan } from '@/lib/commands/update-plan';
+import { updateStrand } from '@/lib/commands/update-strand';
+import { onCommitted } from '@/lib/realtime/bus';
+import { getPlanView } from '@/lib/queries/plans';
+import { planPermissions } from '@/lib/queries/plan-page';
+import { createPartnership, createUser } from '../factories';
+import { useTestDatabase } from '../helpers/test-db';
+
+const testDb = useTestDatabase();
+let db: Db;
+let partnershipId: string;
+let schoolIds: { BR: string; WL: string };
+const people: Record<string, Actor> = {};
+
+beforeAll(async () => {
+  db = testDb().db;
+  const { partnership, schools } = await createPartnership(db, { schools: [{ shortCode: 'BR' }, { shortCode: 'WL' }] });
+  partnershipId = partnership.id;
+  schoolIds = { BR: schools[0].id, WL: schools[1].id };
+  for (const role of ['head_teacher', 'partnership_admin', 'subject_lead', 'staff', 'governor', 'jcc_member', 'viewer', 'chair_of_governors'] as const) {
+    people[role] = (await createUser(db, [{ partnershipId, role, schoolId: role === 'partnership_admin' ? null : schools[0].id }], { name: `The ${role}` })).actor;
+  }
+  people.otherLead = (await createUser(db, [{ partnershipId, role: 'subject_lead', schoolId: schools[1].id, subject: 'Maths' }])).actor;
+  const { partnership: other } = await createPartnership(db);
+  people.foreignHead = (await createUser(db, [{ partnershipId: other.id, role: 'head_teacher' }])).actor;
+});
+
+/** A fresh draft plan with two objectives and one strand (led by the subject lead) with one action they own. */
+async function freshPlan() {
+  const [plan] = await db.insert(plans).values({ partnershipId, lineageId: crypto.randomUUID(), title: 'Collaboration Action Plan', academicYear: 2025 }).returning();
+  await db.update(plans).set({ lineageId: plan.id }).where(eq(plans.id, plan.id));
+  const head = people.head_teacher;
+  const o1 = await createObjective(db, head, plan.id, { text: 'Work together for good.' });
+  const o2 = await createObjective(db, head, plan.id, { text: 'Share what works.' });
+  const strand = await createStrand(db, head, plan.id, { title: 'Safeguarding', objectiveIds: [o1.id], leadUserId: people.subject_lead.id });
+  const action = await createAction(db, head, strand.id, { text: 'Peer review of safeguarding', ownerUserId: people.subject_lead.id, schoolIds: [schoolIds.BR] });
+  const otherAction = await createAction(db, head, strand.id, { text: 'Audit the single central record', ownerUserId: people.otherLead.id });
+  return { plan, o1, o2, strand, action, otherAction };
+}
+
+async function eventsOf(entityId: string) {
+  return db.select().from(auditEvents).where(eq(auditEvents.entityId, entityId)).orderBy(auditEvents.seq);
+}
+
+describe('editing a plan', () => {
+  it('a head edits every part, each change audited with its before and after, broadcast after commit', async () => {
+    const { plan, o1, strand, action } = await freshPlan();
+    const head = people.head_teacher;
+    const heard: string[] = [];
+    const stop = onCommitted((changes) => heard.push(...changes.map((c) => c.verb)));
+    const updated = await updateAction(db, head, action.id, {
+      version: action.version,
+      text: 'Peer review of safeguarding, both schools',
+      schoolIds: [schoolIds.WL, schoolIds.BR],
+      due: { kind: 'half_term', academicYear: 2025, term: 'spring', half: 1 },
+      status: 'in_progress',
+    });
+    stop();
+    expect(updated).toMatchObject({ version: action.version + 1, schools: ['BR', 'WL'], status: 'in_progress', due: { kind: 'half_term', label: 'Spring 1 2025-26' } });
+    const [event] = (await eventsOf(action.id)).filter((e) => e.verb === 'action.update');
+    expect(event).toMatchObject({ actorUserId: head.id, actorName: head.name, actorRole: 'head_teacher', ip: '203.0.113.7', userAgent: 'vitest', strandId: strand.id, planId: plan.id });
+    expect(event.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'text', before: 'Peer review of safeguarding', after: 'Peer review of safeguarding, both schools' },
+        { field: 'status', before: 'not_started', after: 'in_progress' },
+        { field: 'due', before: { kind: 'none' }, after: { kind: 'half_term', academicYear: 2025, term: 'spring', half: 1 } },
+      ]),
+    );
+    expect(heard).toEqual(['action.update']);
+    expect(eventHash(event.prevHash, event)).toBe(event.hash);
+
+    const renamed = await updateObjective(db, head, o1.id, { version: o1.version, text: 'Work together, always.' });
+    expect(renamed.text).toBe('Work together, always.');
+    const view = await getPlanView(db, head, plan.id);
+    expect(view.strands[0].actions[0].text).toBe('Peer review of safeguarding, both schools');
+    expect(view.objectives[0].text).toBe('Work together, always.');
+  });
+
+  it('refuses a write based on an old version with 409 and the current value, changing nothing', async () => {
+    const { action } = await freshPlan();
+    const head = people.head_teacher;
+    await updateAction(db, head, action.id, { version: action.version, text: 'First edit' });
+    const before = await eventsOf(action.id);
+    const error = await updateAction(db, people.partnership_admin, action.id, { version: action.version, text: 'Based on what I saw' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'conflict', current: { id: action.id, text: 'First edit', version: action.version + 1 } });
+    expect((await db.select().from(actions).where(eq(actions.id, action.id)))[0].text).toBe('First edit');
+    expect(await eventsOf(action.id)).toHaveLength(before.length);
+  });
+
+  it('a failing write leaves neither the change nor its audit event', async () => {
+    const { action } = await freshPlan();
+    const [{ n: eventsBefore }] = await db.select({ n: count() }).from(auditEvents);
+    const { partnership: other, schools } = await createPartnership(db, { schools: [{ shortCode: 'XX' }] });
+    expect(other.id).not.toBe(partnershipId);
+    await expect(updateAction(db, people.head_teacher, action.id, { version: action.version, text: 'Changed', schoolIds: [schools[0].id] })).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: { fields: { schoolIds: expect.any(String) } },
+    });
+    expect((await db.select().from(actions).where(eq(actions.id, action.id)))[0].text).toBe(action.text);
+    expect(await db.select({ n: count() }).from(auditEvents)).toEqual([{ n: eventsBefore }]);
+  });
+
+  it('asks for a reason when the RAG rating turns amber or red, and keeps it', async () => {
+    const { action } = await freshPlan();
+    const head = people.head_teacher;
+    await expect(updateAction(db, head, action.id, { version: action.version, rag: 'red' })).rejects.toMatchObject({ details: { fields: { ragReason: expect.stringMatching(/Say why/) } } });
+    const red = await updateAction(db, head, action.id, { version: action.version, rag: 'red', ragReason: 'The review date moved twice.' });
+    expect(red).toMatchObject({ rag: 'red', ragReason: 'The review date moved twice.' });
+    const green = await updateAction(db, head, action.id, { version: red.version, rag: 'green' });
+    expect(green).toMatchObject({ rag: 'green', ragReason: null });
+    const changes = (await eventsOf(action.id)).flatMap((e) => e.changes);
+    expect(changes).toContainEqual({ field: 'ragReason', before: 'The review date moved twice.', after: null });
+  });
+
+  it('objectives renumber when moved or removed; removal is refused while a strand links to it, naming the strand', async () => {
+    const { plan, o1, o2, strand } = await freshPlan();
+    const head = people.head_teacher;
+    const o3 = await createObjective(db, head, plan.id, { text: 'Third', number: 1 });
+    expect((await getPlanView(db, head, plan.id)).objectives.map((o) => [o.number, o.text])).toEqual([
+      [1, 'Third'],
+      [2, 'Work together for good.'],
+      [3, 'Share what works.'],
+    ]);
+    const moved = await updateObjective(db, head, o3.id, { version: o3.version, number: 3 });
+    expect(moved.number).toBe(3);
+    await expect(deleteObjective(db, head, o1.id)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('Safeguarding') });
+    await deleteObjective(db, head, o2.id);
+    expect((await getPlanView(db, head, plan.id)).objectives.map((o) => [o.number, o.text])).toEqual([
+      [1, 'Work together for good.'],
+      [2, 'Third'],
+    ]);
+    await updateStrand(db, head, strand.id, { version: strand.version, objectiveIds: [o3.id] });
+    const view = await getPlanView(db, head, plan.id);
+    expect(view.strands[0].objectiveNumbers).toEqual([2]);
+    const verbs = (await eventsOf(strand.id)).map((e) => e.verb);
+    expect(verbs).toEqual(expect.arrayContaining(['strand.link_objective', 'strand.unlink_objective']));
+    await deleteObjective(db, head, o1.id);
+    expect(await db.select().from(objectives).where(eq(objectives.id, o1.id))).toEqual([]);
+  });
+
+  it('rich text is sanitized through the editor schema before it is stored', async () => {
+    const { strand } = await freshPlan();
+    const saved = await updateStrand(db, people.head_teacher, strand.id, {
+      version: strand.version,
+      keyObjective: '<p onclick="steal()">Keep <strong>this</strong><script>alert(1)</script></p><img src=x onerror=alert(1)>',
+    });
+    expect(saved.keyObjective).toBe('<p>Keep <strong>this</strong></p>');
+  });
+
+  it('impact entries are never silently rewritten: edits keep the old wording in history, withdrawal keeps the entry', async () => {
+    const { strand } = await freshPlan();
+    const staff = people.staff;
+    const entry = await createImpactEntry(db, staff, strand.id, { body: '<p>Both schools now use one checklist.</p>', date: '2025-11-03' });
+    expect(entry).toMatchObject({ author: staff.name, authorId: staff.id, date: '2025-11-03' });
+    const edited = await updateImpactEntry(db, staff, entry.id, { version: entry.version, body: '<p>Both schools now use one shared checklist.</p>' });
+    const withdrawn = await updateImpactEntry(db, staff, entry.id, { version: edited.version, withdrawn: true, withdrawnReason: 'Logged twice' });
+    expect(withdrawn).toMatchObject({ withdrawn: true, withdrawnReason: 'Logged twice' });
+    expect(await db.select().from(impactEntries).where(eq(impactEntries.id, entry.id))).toHaveLength(1);
+    const history = await eventsOf(entry.id);
+    expect(history.map((e) => e.verb)).toEqual(['impact.create', 'impact.update', 'impact.withdraw']);
+    expect(history[1].changes).toEqual([{ field: 'body', before: '<p>Both schools now use one checklist.</p>', after: '<p>Both schools now use one shared checklist.</p>' }]);
+    await expect(updateImpactEntry(db, staff, entry.id, { version: withdrawn.version, body: '<p>x</p>' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(createImpactEntry(db, staff, strand.id, { body: '<script>alert(1)</script>' })).rejects.toMatchObject({ details: { fields: { body: expect.any(String) } } });
+  });
+
+  it('removing a strand keeps a full copy of what it held in the audit trail', async () => {
+    const { plan, strand, action } = await freshPlan();
+    await createImpactEntry(db, people.head_teacher, strand.id, { body: '<p>Evidence kept</p>' });
+    await deleteStrand(db, people.head_teacher, strand.id, strand.version);
+    expect(await db.select().from(strands).where(eq(strands.planId, plan.id))).toEqual([]);
+    expect(await db.select().from(strandObjectives).where(eq(strandObjectives.strandId, strand.id))).toEqual([]);
+    const [deleted] = (await eventsOf(strand.id)).filter((e) => e.verb === 'strand.delete');
+    expect(JSON.stringify(deleted.data)).toContain(action.text);
+    expect(JSON.stringify(deleted.data)).toContain('Evidence kept');
+  });
+
+  it('a ratified or archived plan is read-only', async () => {
+    const { plan, action } = await freshPlan();
+    const head = people.head_teacher;
+    const archived = await archivePlan(db, head, plan.id, { version: 1 });
+    expect(archived.status).toBe('archived');
+    await expect(updateAction(db, head, action.id, { version: action.version, text: 'Too late' })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/archived/) });
+    await expect(updatePlan(db, head, plan.id, { version: archived.revision, title: 'New' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('who may do what, through the commands', () => {
+  it('a subject lead edits the actions they own and the strand they lead, and no other action', async () => {
+    const { plan, strand, action, otherAction } = await freshPlan();
+    const lead = people.subject_lead;
+    await expect(updateAction(db, lead, action.id, { version: action.version, status: 'done' })).resolves.toMatchObject({ status: 'done' });
+    await expect(updateStrand(db, lead, strand.id, { version: strand.version, title: 'Safeguarding and welfare' })).resolves.toMatchObject({ title: 'Safeguarding and welfare' });
+    // Another lead's action in a strand they do not lead.
+    const otherStrand = await createStrand(db, people.head_teacher, plan.id, { title: 'Maths', leadUserId: people.otherLead.id });
+    const theirs = await createAction(db, people.head_teacher, otherStrand.id, { text: 'Maths leads to meet', ownerUserId: people.otherLead.id });
+    await expect(updateAction(db, lead, theirs.id, { version: theirs.version, text: 'Mine now' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(updateStrand(db, lead, otherStrand.id, { version: otherStrand.version, title: 'X' })).rejects.toMatchObject({ code: 'forbidden' });
+    // Structure stays with the plan editors.
+    await expect(updateStrand(db, lead, strand.id, { version: strand.version + 1, position: 2 })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(createObjective(db, lead, plan.id, { text: 'Mine' })).rejects.toMatchObject({ code: 'forbidden' });
+    // In the strand they lead they may edit the other lead's action (lead of the strand).
+    await expect(updateAction(db, lead, otherAction.id, { version: otherAction.version, status: 'in_progress' })).resolves.toMatchObject({ status: 'in_progress' });
+    await expect(createImpactEntry(db, lead, otherStrand.id, { body: '<p>Impact anywhere</p>' })).resolves.toMatchObject({ authorId: lead.id });
+    const permissions = planPermissions(lead, await getPlanView(db, lead, plan.id));
+    expect(permissions.update).toBe(false);
+    expect(permissions.strands[strand.id].update).toBe(true);
+    expect(permissions.strands[otherStrand.id].update).toBe(false);
+    expect(permissions.actions[theirs.id].update).toBe(false);
+    expect(permissions.createImpact).toBe(true);
+  });
+
+  it('governors, JCC members, chairs and viewers read only; staff add impact and edit only their own', async () => {
+    const { plan, strand, action } = await freshPlan();
+    for (const role of ['governor', 'jcc_member', 'viewer', 'chair_of_governors'] as const) {
+      const actor = people[role];
+      await expect(updateAction(db, actor, action.id, { version: action.version, text: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(createImpactEntry(db, actor, strand.id, { body: '<p>x</p>' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(createStrand(db, actor, plan.id, { title: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(deleteAction(db, actor, action.id)).rejects.toMatchObject({ code: 'forbidden' });
+      const permissions = planPermissions(actor, await getPlanView(db, actor, plan.id));
+      expect(permissions).toMatchObject({ update: false, createImpact: false, readHistory: true });
+    }
+    const headEntry = await createImpactEntry(db, people.head_teacher, strand.id, { body: '<p>By the head</p>' });
+    await expect(updateImpactEntry(db, people.staff, headEntry.id, { version: 1, body: '<p>Rewritten</p>' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(updateAction(db, people.staff, action.id, { version: action.version, text: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('anything of another partnership is a 404, as for a missing id', async () => {
+    const { plan, o1, strand, action } = await freshPlan();
+    const foreign = people.foreignHead;
+    const attempts = [
+      updatePlan(db, foreign, plan.id, { version: 1, title: 'x' }),
+      createObjective(db, foreign, plan.id, { text: 'x' }),
+      updateObjective(db, foreign, o1.id, { version: 1, text: 'x' }),
+      deleteObjective(db, foreign, o1.id),
+      createStrand(db, foreign, plan.id, { title: 'x' }),
+      updateStrand(db, foreign, strand.id, { version: 1, title: 'x' }),
+      deleteStrand(db, foreign, strand.id),
+      createAction(db, foreign, strand.id, { text: 'x' }),
+      updateAction(db, foreign, action.id, { version: 1, text: 'x' }),
+      deleteAction(db, foreign, action.id),
+      createImpactEntry(db, foreign, strand.id, { body: '<p>x</p>' }),
+      updateAction(db, people.head_teacher, 'not-an-id', { version: 1, text: 'x' }),
+      updateAction(db, people.head_teacher, '00000000-0000-4000-8000-000000000000', { version: 1, text: 'x' }),
+    ];
+    for (const attempt of attempts) await expect(attempt).rejects.toMatchObject({ code: 'not_found' });
+    expect((await getPlanView(db, people.head_teacher, plan.id)).strands[0].actions[0].text).toBe(action.text);
+  });
+});
