@@ -246,21 +246,22 @@ describe('who may do what, through the commands', () => {
     const { plan, o1, strand, action } = await freshPlan();
     const foreign = people.foreignHead;
     const attempts = [
-      updatePlan(db, foreign, plan.id, { version: 1, title: 'x' }),
-      createObjective(db, foreign, plan.id, { text: 'x' }),
-      updateObjective(db, foreign, o1.id, { version: 1, text: 'x' }),
-      deleteObjective(db, foreign, o1.id),
-      createStrand(db, foreign, plan.id, { title: 'x' }),
-      updateStrand(db, foreign, strand.id, { version: 1, title: 'x' }),
-      deleteStrand(db, foreign, strand.id),
-      createAction(db, foreign, strand.id, { text: 'x' }),
-      updateAction(db, foreign, action.id, { version: 1, text: 'x' }),
-      deleteAction(db, foreign, action.id),
-      createImpactEntry(db, foreign, strand.id, { body: '<p>x</p>' }),
-      updateAction(db, people.head_teacher, 'not-an-id', { version: 1, text: 'x' }),
-      updateAction(db, people.head_teacher, '00000000-0000-4000-8000-000000000000', { version: 1, text: 'x' }),
+      () => updatePlan(db, foreign, plan.id, { version: 1, title: 'x' }),
+      () => createObjective(db, foreign, plan.id, { text: 'x' }),
+      () => updateObjective(db, foreign, o1.id, { version: 1, text: 'x' }),
+      () => deleteObjective(db, foreign, o1.id),
+      () => createStrand(db, foreign, plan.id, { title: 'x' }),
+      () => updateStrand(db, foreign, strand.id, { version: 1, title: 'x' }),
+      () => deleteStrand(db, foreign, strand.id),
+      () => createAction(db, foreign, strand.id, { text: 'x' }),
+      () => updateAction(db, foreign, action.id, { version: 1, text: 'x' }),
+      () => deleteAction(db, foreign, action.id),
+      () => createImpactEntry(db, foreign, strand.id, { body: '<p>x</p>' }),
+      () => updateAction(db, people.head_teacher, 'not-an-id', { version: 1, text: 'x' }),
+      () => updateAction(db, people.head_teacher, '00000000-0000-4000-8000-000000000000', { version: 1, text: 'x' }),
     ];
-    for (const attempt of attempts) await expect(attempt).rejects.toMatchObject({ code: 'not_found' });
+    // One at a time: each attempt starts only when the previous refusal has been checked.
+    for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: 'not_found' });
     expect((await getPlanView(db, people.head_teacher, plan.id)).strands[0].actions[0].text).toBe(action.text);
   });
 });
