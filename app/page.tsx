@@ -24,6 +24,18 @@ export default async function HomePage() {
         )}
       </div>
       <PlanList plans={plans} />
+      {actor.memberships.length > 0 && (
+        <section className="plan-section" aria-labelledby="people-heading">
+          <h2 id="people-heading">People</h2>
+          <ul>
+            {actor.memberships.map((m) => (
+              <li key={m.partnershipId}>
+                <Link href={`/partnerships/${m.partnershipId}/members`}>People of {m.partnershipName}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

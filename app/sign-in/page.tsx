@@ -15,20 +15,20 @@ const ERRORS: Record<string, string> = {
   AccessDenied: 'There is no jointplan account for that email address. Ask your partnership admin to invite you.',
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string; email?: string }> }) {
   if (await currentActor()) redirect('/');
-  const { error, callbackUrl } = await searchParams;
+  const { error, callbackUrl, email } = await searchParams;
   const providers = ssoProviders();
   return (
     <div className="page page--narrow">
       <h1>Sign in to jointplan</h1>
       <p className="lead">The Collaboration Action Plan your schools share.</p>
       {error && (
-        <p role="alert" className="form-alert">
+        <p role="alert" className="page-alert">
           {ERRORS[error] ?? 'Signing in did not work. Please try again.'}
         </p>
       )}
-      <SignInForm action={signInAction} demoAccounts={demoMode() ? demoAccounts() : null} callbackUrl={callbackUrl ?? '/'} />
+      <SignInForm action={signInAction} demoAccounts={demoMode() ? demoAccounts() : null} callbackUrl={callbackUrl ?? '/'} email={email?.slice(0, 254) ?? ''} />
       {providers.length > 0 && (
         <section aria-labelledby="sso-heading" className="sso">
           <h2 id="sso-heading">Or sign in with your school account</h2>

@@ -14,13 +14,16 @@ export function SignInForm({
   action,
   demoAccounts,
   callbackUrl = '/',
+  email = '',
 }: {
   action: (prev: SignInState, formData: FormData) => Promise<SignInState>;
   demoAccounts: DemoAccount[] | null;
   /** Where to go after signing in (the server only follows same-site paths). */
   callbackUrl?: string;
+  /** An email to start with (after accepting an invitation with an existing account). */
+  email?: string;
 }) {
-  const [state, formAction, isPending] = useActionState(action, initialSignInState);
+  const [state, formAction, isPending] = useActionState(action, { ...initialSignInState, email });
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const hasError = state.error !== null;

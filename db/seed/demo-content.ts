@@ -407,6 +407,12 @@ const brwlStrands: ParsedStrand[] = [
         schools: [],
         status: 'not_started',
       },
+      {
+        text: 'English leads to moderate Year 2 writing together at WL.',
+        due: { kind: 'date', date: '2025-12-04', label: '4 December 2025' },
+        schools: ['BR', 'WL'],
+        status: 'in_progress',
+      },
     ],
     intendedImpact:
       "<p>Each school builds its own evidence of continuous improvement, and pupils' outcomes rise.</p>" +
@@ -974,4 +980,26 @@ const hepPlan: ParsedPlan = {
 export const demoPlans: DemoPlan[] = [
   { partnership: BRWL, plan: brwlPlan, status: 'draft' },
   { partnership: HEP, plan: hepPlan, status: 'in_review' },
+];
+
+/**
+ * Who leads which strands and owns which actions in the demo plans, so each role has something of
+ * its own to work on. Actions are found by the start of their text.
+ */
+export const demoAssignments: {
+  partnership: DemoPartnershipSlug;
+  strand: string;
+  leadEmail?: string;
+  owners?: { actionStartsWith: string; email: string }[];
+}[] = [
+  { partnership: BRWL, strand: 'Teaching and Learning', leadEmail: 'english@bankroad.example' },
+  {
+    partnership: BRWL,
+    strand: 'Staff',
+    owners: [
+      { actionStartsWith: 'SENCos to meet', email: 'senco@bankroad.example' },
+      { actionStartsWith: 'Maths leads to meet', email: 'maths@williamlilley.example' },
+      { actionStartsWith: 'English leads to moderate', email: 'english@bankroad.example' },
+    ],
+  },
 ];

@@ -1,10 +1,10 @@
-import { count } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { partnershipSchools, partnerships, roleAssignments, schools, users } from '@/db/schema';
+import { and, count, eq } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/client';
+import { actions, partnershipSchools, partnerships, roleAssignments, schools, strands, users } from '@/db/schema';
 import { appendAuditEvent, systemActor } from '@/lib/audit/events';
 import { hashPassword } from '@/lib/auth/password';
 import { createPlanFromDocument } from '@/lib/commands/create-plan-from-document';
-import { DEMO_PASSWORD, demoPartnerships, demoPlans, demoUsers } from './demo-content';
+import { DEMO_PASSWORD, demoAssignments, demoPartnerships, demoPlans, demoUsers } from './demo-content';
 
 /** The demo accounts, for the README and the sign-in page in demo mode. */
 export function demoAccounts(): { email: string; name: string; role: string }[] {
@@ -56,8 +56,10 @@ export async function seedDemo(db: Db): Promise<boolean> {
         });
       }
     }
+    const userIds = new Map<string, string>();
     for (const u of demoUsers) {
       const [user] = await tx.insert(users).values({ email: u.email, name: u.name, passwordHash }).returning();
+      userIds.set(u.email, user.id);
       for (const r of u.roles) {
         const partnershipId = partnershipIds.get(r.partnership);
         if (!partnershipId) throw new Error(`Demo user ${u.email} names unknown partnership ${r.partnership}`);
@@ -81,7 +83,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     for (const demo of demoPlans) {
       const partnershipId = partnershipIds.get(demo.partnership);
       if (!partnershipId) throw new Error(`Demo plan names unknown partnership ${demo.partnership}`);
-      await createPlanFromDocument(tx, {
+      const { planId } = await createPlanFromDocument(tx, {
         partnershipId,
         plan: demo.plan,
         actor: systemActor,
@@ -90,7 +92,36 @@ export async function seedDemo(db: Db): Promise<boolean> {
         mayAddSchools: false,
         source: { kind: 'demo' },
       });
+      for (const a of demoAssignments.filter((x) => x.partnership === demo.partnership)) {
+        await applyAssignment(tx, partnershipId, planId, a, userIds);
+      }
     }
   });
   return true;
+}
+
+async function applyAssignment(
+  tx: Tx,
+  partnershipId: string,
+  planId: string,
+  assignment: (typeof demoAssignments)[number],
+  userIds: Map<string, string>,
+): Promise<void> {
+  const [strand] = await tx.select().from(strands).where(and(eq(strands.planId, planId), eq(strands.title, assignment.strand)));
+  if (!strand) throw new Error(`Demo assignment names unknown strand ${assignment.strand}`);
+  const base = { partnershipId, planId, strandId: strand.id, actor: systemActor };
+  if (assignment.leadEmail) {
+    const leadUserId = userIds.get(assignment.leadEmail);
+    if (!leadUserId) throw new Error(`Demo assignment names unknown person ${assignment.leadEmail}`);
+    await tx.update(strands).set({ leadUserId }).where(eq(strands.id, strand.id));
+    await appendAuditEvent(tx, { ...base, entityType: 'strand', entityId: strand.id, verb: 'strand.update', changes: [{ field: 'leadUserId', before: null, after: leadUserId }] });
+  }
+  const strandActions = await tx.select().from(actions).where(eq(actions.strandId, strand.id));
+  for (const owner of assignment.owners ?? []) {
+    const action = strandActions.find((a) => a.text.startsWith(owner.actionStartsWith));
+    const ownerUserId = userIds.get(owner.email);
+    if (!action || !ownerUserId) throw new Error(`Demo assignment ${owner.actionStartsWith} / ${owner.email} matches nothing`);
+    await tx.update(actions).set({ ownerUserId }).where(eq(actions.id, action.id));
+    await appendAuditEvent(tx, { ...base, entityType: 'action', entityId: action.id, verb: 'action.update', changes: [{ field: 'ownerUserId', before: null, after: ownerUserId }] });
+  }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionStatusEnum, ragEnum, termEnum } from '@/db/schema';
+import { actionStatusEnum, ragEnum, termEnum } from '@/db/schema/enums';
 
 /** Limits on what people write, documented in docs/api.md. */
 export const LIMITS = {

@@ -1,0 +1,100 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '@/components/ui/Button';
+import { VisuallyHidden } from '@/components/ui/VisuallyHidden';
+import type { ActionView } from '@/lib/presenters/types';
+import { deleteAction } from './api';
+import { ConfirmDialog } from './ConfirmDialog';
+import { usePlanEditor } from './context';
+import { ActionContent } from './DocumentParts';
+import { HistoryButton } from './HistoryButton';
+import { useSave } from './useSave';
+
+/** Element ids of an action's controls. */
+export const actionIds = (actionId: string) => ({
+  edit: `action-${actionId}-edit`,
+  remove: `action-${actionId}-delete`,
+  history: `action-${actionId}-history`,
+});
+
+const short = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * One action in a strand's "Specific actions" cell, as the document shows it, with Edit, Delete
+ * and History for whoever may use them. The edit form itself opens under the strand's row.
+ */
+export function ActionEditor({
+  action,
+  formId,
+  formOpen,
+  onEdit,
+  focusAfterDelete,
+}: {
+  action: ActionView;
+  formId: string;
+  formOpen: boolean;
+  onEdit: () => void;
+  /** Where focus goes once this action is gone, best first. */
+  focusAfterDelete: string[];
+}) {
+  const { permissions, schoolNames, requestFocus } = usePlanEditor();
+  const [deleting, setDeleting] = useState(false);
+  const remove = useSave();
+  const rights = permissions.actions[action.id] ?? { update: false, delete: false };
+  const ids = actionIds(action.id);
+  const name = `action “${short(action.text)}”`;
+
+  return (
+    <li id={`action-${action.id}`} className={`action action--${action.status}`} data-testid="action">
+      <ActionContent action={action} schoolNames={schoolNames} />
+      {rights.update || rights.delete || permissions.readHistory ? (
+        <div className="editor-controls no-print">
+          {rights.update ? (
+            <Button
+              id={ids.edit}
+              variant="quiet"
+              size="small"
+              className="editor-controls__button"
+              aria-expanded={formOpen}
+              aria-controls={formOpen ? formId : undefined}
+              onClick={onEdit}
+            >
+              Edit<VisuallyHidden> {name}</VisuallyHidden>
+            </Button>
+          ) : null}
+          {rights.delete ? (
+            <Button id={ids.remove} variant="quiet" size="small" className="editor-controls__button" onClick={() => setDeleting(true)}>
+              Delete<VisuallyHidden> {name}</VisuallyHidden>
+            </Button>
+          ) : null}
+          <HistoryButton id={ids.history} scope={{ entityType: 'action', entityId: action.id }} what={name} />
+        </div>
+      ) : null}
+      {deleting ? (
+        <ConfirmDialog
+          title="Delete this action?"
+          confirmLabel="Delete action"
+          busy={remove.busy}
+          error={remove.failure?.message ?? null}
+          onCancel={() => {
+            remove.clearFailure();
+            setDeleting(false);
+          }}
+          onConfirm={() =>
+            void remove.run(() => deleteAction(action.id, action.version), {
+              success: 'Action deleted.',
+              onSuccess: () => {
+                setDeleting(false);
+                requestFocus(...focusAfterDelete);
+              },
+            })
+          }
+        >
+          <p>“{action.text}”</p>
+          <p>The deletion is kept in the plan’s history, with the action as it was.</p>
+        </ConfirmDialog>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,281 @@
+'use client';
+
+import { useState } from 'react';
+import type { ObjectiveView } from '@/lib/presenters/types';
+import { Button } from '@/components/ui/Button';
+import { FormAlert } from '@/components/ui/FormAlert';
+import { VisuallyHidden } from '@/components/ui/VisuallyHidden';
+import { createObjectiveInput, LIMITS, updateObjectiveInput } from '@/lib/validation/plan-content';
+import { createObjective, deleteObjective, updateObjective } from './api';
+import { ConfirmDialog } from './ConfirmDialog';
+import { usePlanEditor } from './context';
+import { objectiveCurrent } from './current';
+import { ConflictNotice, EditorPanel, FormFooter, TextField } from './fields';
+import { alertText, checkInput, fieldMessage, useSave } from './useSave';
+
+const ids = (objective: { id: string }) => ({
+  edit: `objective-${objective.id}-edit`,
+  up: `objective-${objective.id}-up`,
+  down: `objective-${objective.id}-down`,
+  remove: `objective-${objective.id}-remove`,
+  form: `objective-${objective.id}-form`,
+});
+
+/** The numbered overriding objectives: add, edit in place, move up and down, remove. */
+export function ObjectivesEditor({ idBase }: { idBase: string }) {
+  const { plan, permissions } = usePlanEditor();
+  const objectives = [...plan.objectives].sort((a, b) => a.number - b.number);
+  const addId = `${idBase}-add-objective`;
+
+  return (
+    <section className="plan-section plan-objectives" aria-labelledby={`${idBase}-objectives`}>
+      <h2 id={`${idBase}-objectives`} className="plan-section__heading">
+        Overriding objectives
+      </h2>
+      {plan.objectivesIntro ? <p className="plan-objectives__intro">{plan.objectivesIntro}</p> : null}
+      {objectives.length > 0 ? (
+        // role="list" keeps list semantics in Safari/VoiceOver when list-style is removed.
+        <ol className="objectives" role="list">
+          {objectives.map((objective, index) =>
+            permissions.update ? (
+              <EditableObjective
+                key={objective.id}
+                objective={objective}
+                previous={objectives[index - 1] ?? null}
+                next={objectives[index + 1] ?? null}
+                addId={addId}
+              />
+            ) : (
+              <li
+                key={objective.id}
+                id={`objective-${objective.number}`}
+                className="objective"
+                data-testid="objective"
+                value={objective.number}
+              >
+                <span className="objective__number">{objective.number}.</span>{' '}
+                <span className="objective__text">{objective.text}</span>
+              </li>
+            ),
+          )}
+        </ol>
+      ) : (
+        <p className="empty-state">This plan has no overriding objectives yet.</p>
+      )}
+      {permissions.update ? <AddObjectiveForm inputId={addId} /> : null}
+    </section>
+  );
+}
+
+function EditableObjective({
+  objective,
+  previous,
+  next,
+  addId,
+}: {
+  objective: ObjectiveView;
+  previous: ObjectiveView | null;
+  next: ObjectiveView | null;
+  addId: string;
+}) {
+  const { requestFocus } = usePlanEditor();
+  const [editing, setEditing] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const move = useSave();
+  const remove = useSave();
+  const controlIds = ids(objective);
+  const name = `objective ${objective.number}`;
+
+  function moveTo(target: ObjectiveView, direction: 'up' | 'down') {
+    const pressed = direction === 'up' ? controlIds.up : controlIds.down;
+    const other = direction === 'up' ? controlIds.down : controlIds.up;
+    void move.run(() => updateObjective(objective.id, { version: objective.version, number: target.number }), {
+      success: `Objective moved ${direction}: it is now objective ${target.number}.`,
+      // Focus stays on the button pressed, or goes to the other one once it reaches the end of the list.
+      onSuccess: () => requestFocus(pressed, other, controlIds.edit),
+    });
+  }
+
+  return (
+    <li id={`objective-${objective.number}`} className="objective" data-testid="objective" value={objective.number}>
+      <span className="objective__number">{objective.number}.</span>{' '}
+      <div className="objective__body">
+        {editing ? (
+          <>
+            {/* The saved wording still prints while the form is open. */}
+            <span className="objective__text editor-print-only">{objective.text}</span>
+            <ObjectiveForm
+              objective={objective}
+              formId={controlIds.form}
+              onClose={() => {
+                setEditing(false);
+                requestFocus(controlIds.edit);
+              }}
+            />
+          </>
+        ) : (
+          <>
+            <span className="objective__text">{objective.text}</span>
+            <div className="editor-controls no-print">
+              <Button
+                id={controlIds.edit}
+                variant="quiet"
+                size="small"
+                className="editor-controls__button"
+                onClick={() => setEditing(true)}
+              >
+                Edit<VisuallyHidden> {name}</VisuallyHidden>
+              </Button>
+              <Button
+                id={controlIds.up}
+                variant="quiet"
+                size="small"
+                className="editor-controls__button"
+                disabled={!previous}
+                onClick={() => previous && !move.busy && moveTo(previous, 'up')}
+              >
+                Move up<VisuallyHidden> {name}</VisuallyHidden>
+              </Button>
+              <Button
+                id={controlIds.down}
+                variant="quiet"
+                size="small"
+                className="editor-controls__button"
+                disabled={!next}
+                onClick={() => next && !move.busy && moveTo(next, 'down')}
+              >
+                Move down<VisuallyHidden> {name}</VisuallyHidden>
+              </Button>
+              <Button
+                id={controlIds.remove}
+                variant="quiet"
+                size="small"
+                className="editor-controls__button"
+                onClick={() => setRemoving(true)}
+              >
+                Remove<VisuallyHidden> {name}</VisuallyHidden>
+              </Button>
+            </div>
+            <FormAlert id={`${controlIds.form}-move-alert`} message={move.failure?.message ?? null} />
+          </>
+        )}
+      </div>
+      {removing ? (
+        <ConfirmDialog
+          title={`Remove objective ${objective.number}?`}
+          confirmLabel="Remove objective"
+          busy={remove.busy}
+          error={remove.failure?.message ?? null}
+          onCancel={() => {
+            remove.clearFailure();
+            setRemoving(false);
+          }}
+          onConfirm={() =>
+            void remove.run(() => deleteObjective(objective.id, objective.version), {
+              success: `Objective ${objective.number} removed; the objectives after it were renumbered.`,
+              onSuccess: () => {
+                setRemoving(false);
+                requestFocus(next ? ids(next).edit : previous ? ids(previous).edit : addId, addId);
+              },
+            })
+          }
+        >
+          <p>“{objective.text}”</p>
+          <p>The objectives after it move up one number. The removal is kept in the plan’s history.</p>
+        </ConfirmDialog>
+      ) : null}
+    </li>
+  );
+}
+
+function ObjectiveForm({ objective, formId, onClose }: { objective: ObjectiveView; formId: string; onClose: () => void }) {
+  const [openedWith] = useState(objective.version);
+  const [text, setText] = useState(objective.text);
+  const save = useSave({ current: objectiveCurrent });
+
+  function submit() {
+    if (text.trim() === objective.text && save.failure?.current == null) return onClose();
+    const body = { version: save.versionFrom(openedWith), text };
+    const invalid = checkInput(updateObjectiveInput, body);
+    if (invalid) return save.reject(invalid);
+    void save.run(() => updateObjective(objective.id, body), { success: `Objective ${objective.number} saved.`, onSuccess: onClose });
+  }
+
+  const current = save.failure?.current;
+  return (
+    <EditorPanel id={formId} title={`Edit objective ${objective.number}`} onSubmit={submit}>
+      {current ? (
+        <ConflictNotice>
+          <p>
+            {current.number}. {current.text}
+          </p>
+        </ConflictNotice>
+      ) : null}
+      <TextField
+        id={`${formId}-text`}
+        label={`Objective ${objective.number}`}
+        value={text}
+        onChange={setText}
+        multiline
+        rows={2}
+        required
+        maxLength={LIMITS.objectiveText}
+        error={fieldMessage(save.failure, 'text')}
+      />
+      <FormFooter
+        alertId={`${formId}-alert`}
+        alert={alertText(save.failure, ['text'])}
+        busy={save.busy}
+        saveLabel="Save objective"
+        onCancel={onClose}
+      />
+    </EditorPanel>
+  );
+}
+
+function AddObjectiveForm({ inputId }: { inputId: string }) {
+  const { plan, requestFocus } = usePlanEditor();
+  const [text, setText] = useState('');
+  const save = useSave();
+  const formId = `${inputId}-form`;
+
+  return (
+    <form
+      id={formId}
+      className="editor-add no-print"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const body = { text };
+        const invalid = checkInput(createObjectiveInput, body);
+        if (invalid) return save.reject(invalid);
+        void save.run(() => createObjective(plan.id, body), {
+          success: 'Objective added at the end of the list.',
+          onSuccess: (data) => {
+            setText('');
+            requestFocus(ids(data.objective).edit, inputId);
+          },
+        });
+      }}
+    >
+      <TextField
+        id={inputId}
+        label="New objective"
+        hint="It is added at the end of the list; move it up afterwards if needed."
+        value={text}
+        onChange={setText}
+        multiline
+        rows={2}
+        required
+        maxLength={LIMITS.objectiveText}
+        error={fieldMessage(save.failure, 'text')}
+      />
+      <FormAlert id={`${formId}-alert`} message={alertText(save.failure, ['text'])} />
+      <div className="form__actions">
+        <Button type="submit" size="small" disabled={save.busy}>
+          {save.busy ? 'Adding…' : 'Add objective'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,161 @@
+'use client';
+
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { HistoryPanel } from '@/components/history/HistoryPanel';
+import type { PlanPageData, PlanPermissions } from '@/lib/presenters/types';
+import { PlanDocument } from '../PlanDocument';
+import { type HistoryScope, PlanEditorContext, type PlanEditorContextValue } from './context';
+import { byPosition, ReviewsSection } from './DocumentParts';
+import { ObjectivesEditor } from './ObjectivesEditor';
+import { PlanHeaderEditor } from './PlanHeaderEditor';
+import { AddStrandForm } from './StrandForms';
+import { StrandRowEditor } from './StrandRowEditor';
+
+/** Whether the page offers this person any control at all; if not they get the plain document. */
+function offersAnyControl(p: PlanPermissions): boolean {
+  return (
+    p.update ||
+    p.createImpact ||
+    p.readHistory ||
+    Object.values(p.strands).some((s) => s.update || s.createAction) ||
+    Object.values(p.actions).some((a) => a.update || a.delete) ||
+    Object.values(p.impact).some((i) => i.update)
+  );
+}
+
+/** Focuses `element`, making a heading or other static element focusable by script first. */
+function focusElement(element: HTMLElement) {
+  element.focus();
+  if (document.activeElement !== element) {
+    element.setAttribute('tabindex', '-1');
+    element.focus();
+  }
+}
+
+/**
+ * The plan page for people who may change it: the plan laid out exactly like PlanDocument (and
+ * printing like it), with editing in place wherever `data.permissions` (computed by the server's
+ * own policies) allows. Someone with no rights at all sees PlanDocument itself.
+ */
+export function PlanEditor({ data }: { data: PlanPageData }) {
+  const { plan, permissions, people } = data;
+  const idBase = `plan-${plan.id}`;
+  const [status, setStatus] = useState<{ id: number; text: string } | null>(null);
+  const [focusRequest, setFocusRequest] = useState<string[] | null>(null);
+  const [history, setHistory] = useState<{ scope: HistoryScope; openerId: string } | null>(null);
+
+  const announce = useCallback((text: string) => setStatus((prev) => ({ id: (prev?.id ?? 0) + 1, text })), []);
+  const requestFocus = useCallback((...elementIds: string[]) => setFocusRequest(elementIds), []);
+  const openHistory = useCallback((scope: HistoryScope, openerId: string) => setHistory({ scope, openerId }), []);
+
+  // Runs after the render that carries the request: for a save, the one with the refreshed plan.
+  useEffect(() => {
+    if (!focusRequest) return;
+    setFocusRequest(null);
+    for (const elementId of focusRequest) {
+      const element = document.getElementById(elementId);
+      if (element && !element.matches(':disabled')) {
+        focusElement(element);
+        return;
+      }
+    }
+  }, [focusRequest]);
+
+  // "Saved." stays on screen a few seconds; a new message replaces it and is announced again.
+  useEffect(() => {
+    if (!status) return;
+    const timer = window.setTimeout(() => setStatus((current) => (current?.id === status.id ? { id: status.id, text: '' } : current)), 6000);
+    return () => window.clearTimeout(timer);
+  }, [status]);
+
+  const schoolNames = useMemo(() => new Map(plan.schools.map((s) => [s.shortCode, s.name])), [plan.schools]);
+  const context = useMemo<PlanEditorContextValue>(
+    () => ({ plan, permissions, people, schoolNames, announce, requestFocus, openHistory }),
+    [plan, permissions, people, schoolNames, announce, requestFocus, openHistory],
+  );
+
+  const strands = byPosition(plan.strands);
+  const tableId = `${idBase}-table`;
+  const addStrandId = `${idBase}-add-strand`;
+
+  return (
+    <PlanEditorContext.Provider value={context}>
+      {offersAnyControl(permissions) ? (
+        <article className="plan-document plan-editor" aria-labelledby={`${idBase}-title`}>
+          <PlanHeaderEditor idBase={idBase} />
+          <ObjectivesEditor idBase={idBase} />
+
+          <section className="plan-section plan-strands" aria-labelledby={`${idBase}-strands`}>
+            <div
+              id={tableId}
+              className="table-scroll"
+              role="region"
+              tabIndex={0}
+              aria-label="Plan table: strands, actions and impact. Scroll sideways to see every column."
+            >
+              <table className="plan-table">
+                <caption id={`${idBase}-strands`} className="plan-table__caption">
+                  The plan by strand
+                </caption>
+                <colgroup>
+                  <col className="plan-table__col plan-table__col--reference" />
+                  <col className="plan-table__col plan-table__col--key" />
+                  <col className="plan-table__col plan-table__col--actions" />
+                  <col className="plan-table__col plan-table__col--intended" />
+                  <col className="plan-table__col plan-table__col--impact" />
+                </colgroup>
+                <thead>
+                  <tr>
+                    <th scope="col">Collaboration objective reference</th>
+                    <th scope="col">Key objective/action</th>
+                    <th scope="col">Specific actions to achieve key objectives</th>
+                    <th scope="col">The intended outcome/impact</th>
+                    <th scope="col">Impact to date{plan.impactAsOf ? ` (${plan.impactAsOf})` : ''}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {strands.length > 0 ? (
+                    strands.map((strand, index) => (
+                      <StrandRowEditor
+                        key={strand.id}
+                        strand={strand}
+                        previous={strands[index - 1] ?? null}
+                        next={strands[index + 1] ?? null}
+                        fallbackFocusIds={[`${addStrandId}-title`, tableId]}
+                      />
+                    ))
+                  ) : (
+                    <tr>
+                      <td colSpan={5} className="plan-table__empty">
+                        This plan has no strands yet.
+                      </td>
+                    </tr>
+                  )}
+                </tbody>
+              </table>
+            </div>
+            {permissions.update ? <AddStrandForm formId={addStrandId} /> : null}
+          </section>
+
+          <ReviewsSection idBase={idBase} reviews={plan.reviews} />
+        </article>
+      ) : (
+        <PlanDocument plan={plan} />
+      )}
+      <div className="plan-editor__status no-print" role="status" aria-live="polite">
+        {status && status.text ? <span key={status.id}>{status.text}</span> : null}
+      </div>
+      {history ? (
+        <HistoryPanel
+          planId={plan.id}
+          scope={history.scope}
+          onClose={() => {
+            const { openerId } = history;
+            setHistory(null);
+            requestFocus(openerId);
+          }}
+        />
+      ) : null}
+    </PlanEditorContext.Provider>
+  );
+}

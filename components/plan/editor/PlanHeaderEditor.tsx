@@ -1,0 +1,186 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '@/components/ui/Button';
+import { VisuallyHidden } from '@/components/ui/VisuallyHidden';
+import { academicYearLabel } from '@/lib/presenters/plan';
+import { LIMITS, updatePlanInput } from '@/lib/validation/plan-content';
+import { PlanStatusBadge } from '../PlanStatusBadge';
+import { archivePlan, updatePlan, type UpdatePlanBody } from './api';
+import { ConfirmDialog } from './ConfirmDialog';
+import { usePlanEditor } from './context';
+import { planCurrent } from './current';
+import { ConflictNotice, EditorPanel, FormFooter, TextField } from './fields';
+import { HistoryButton } from './HistoryButton';
+import { alertText, checkInput, fieldMessage, useSave } from './useSave';
+
+/** The plan's title block, with title/year editing, archiving and the plan's history. */
+export function PlanHeaderEditor({ idBase }: { idBase: string }) {
+  const { plan, permissions, requestFocus } = usePlanEditor();
+  const [editing, setEditing] = useState(false);
+  const [archiving, setArchiving] = useState(false);
+  const archive = useSave();
+  const yearLabel = plan.yearLabel ?? plan.academicYearLabel;
+  const showAcademicYear = plan.yearLabel !== null && plan.yearLabel !== plan.academicYearLabel;
+  const editId = `${idBase}-edit`;
+  const formId = `${idBase}-form`;
+
+  return (
+    <header className="plan-header">
+      <div className="plan-header__title-block">
+        <h1 id={`${idBase}-title`} className="plan-header__title">
+          {plan.title}
+          <span className="plan-header__year"> {yearLabel}</span>
+        </h1>
+        {plan.note ? <p className="plan-header__note">{plan.note}</p> : null}
+      </div>
+      {editing ? (
+        <PlanFieldsForm
+          formId={formId}
+          onClose={() => {
+            setEditing(false);
+            requestFocus(editId);
+          }}
+        />
+      ) : null}
+      <ul className="plan-header__meta" aria-label="About this plan">
+        <li>
+          <PlanStatusBadge status={plan.status} />
+        </li>
+        <li className="plan-header__version">Version {plan.version}</li>
+        {showAcademicYear ? <li>Academic year {plan.academicYearLabel}</li> : null}
+        <li className="plan-header__partnership">
+          <VisuallyHidden>Partnership: </VisuallyHidden>
+          {plan.partnership.name}
+        </li>
+      </ul>
+      {plan.schools.length > 0 ? (
+        <ul className="plan-header__schools" aria-label="Schools in this plan">
+          {plan.schools.map((school) => (
+            <li key={school.id} className="plan-header__school">
+              {school.name} <span className="school-code">({school.shortCode})</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {permissions.update || permissions.readHistory ? (
+        <div className="editor-controls editor-controls--center no-print">
+          {permissions.update ? (
+            <>
+              <Button
+                id={editId}
+                variant="secondary"
+                size="small"
+                aria-expanded={editing}
+                aria-controls={editing ? formId : undefined}
+                onClick={() => setEditing(true)}
+                disabled={editing}
+              >
+                Edit title and year
+              </Button>
+              <Button id={`${idBase}-archive`} variant="secondary" size="small" onClick={() => setArchiving(true)}>
+                Archive plan
+              </Button>
+            </>
+          ) : null}
+          <HistoryButton id={`${idBase}-history`} scope={{ entityType: 'plan', entityId: plan.id }} what="the plan" />
+        </div>
+      ) : null}
+      {archiving ? (
+        <ConfirmDialog
+          title="Archive this plan?"
+          confirmLabel="Archive plan"
+          busy={archive.busy}
+          error={archive.failure?.message ?? null}
+          onCancel={() => {
+            archive.clearFailure();
+            setArchiving(false);
+          }}
+          onConfirm={() =>
+            void archive.run(() => archivePlan(plan.id, plan.revision), {
+              success: 'Plan archived.',
+              onSuccess: () => {
+                setArchiving(false);
+                requestFocus(`${idBase}-title`);
+              },
+            })
+          }
+        >
+          <p>
+            An archived plan can no longer be edited by anyone. It stays readable, printable and in the history.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </header>
+  );
+}
+
+function PlanFieldsForm({ formId, onClose }: { formId: string; onClose: () => void }) {
+  const { plan } = usePlanEditor();
+  const [openedWith] = useState(plan.revision);
+  const [title, setTitle] = useState(plan.title);
+  const [year, setYear] = useState(String(plan.academicYear));
+  const save = useSave({ current: planCurrent, versionKind: 'plan' });
+  const yearNumber = Number(year.trim());
+  const yearHint =
+    Number.isInteger(yearNumber) && yearNumber >= 2000 && yearNumber <= 2100
+      ? `The year the academic year starts in September: ${year} means ${academicYearLabel(yearNumber)}.`
+      : 'The year the academic year starts in September, for example 2025 for 2025-26.';
+
+  function submit() {
+    if (!/^\d{4}$/.test(year.trim())) {
+      return save.reject({ academicYear: 'Enter the year the academic year starts in, like 2025.' });
+    }
+    const body: UpdatePlanBody = { version: save.versionFrom(openedWith) };
+    if (title.trim() !== plan.title) body.title = title;
+    if (yearNumber !== plan.academicYear) body.academicYear = yearNumber;
+    if (body.title === undefined && body.academicYear === undefined) {
+      onClose();
+      return;
+    }
+    const invalid = checkInput(updatePlanInput, body);
+    if (invalid) return save.reject(invalid);
+    void save.run(() => updatePlan(plan.id, body), { success: 'Plan title and year saved.', onSuccess: onClose });
+  }
+
+  const current = save.failure?.current;
+  return (
+    <EditorPanel id={formId} title="Edit the plan’s title and year" onSubmit={submit}>
+      {current ? (
+        <ConflictNotice>
+          <p>
+            {current.title} ({current.academicYearLabel})
+          </p>
+        </ConflictNotice>
+      ) : null}
+      <TextField
+        id={`${formId}-title`}
+        label="Title"
+        value={title}
+        onChange={setTitle}
+        required
+        maxLength={LIMITS.title}
+        error={fieldMessage(save.failure, 'title')}
+      />
+      <TextField
+        id={`${formId}-year`}
+        label="Academic year"
+        type="number"
+        min={2000}
+        max={2100}
+        value={year}
+        onChange={setYear}
+        required
+        hint={yearHint}
+        error={fieldMessage(save.failure, 'academicYear')}
+      />
+      <FormFooter
+        alertId={`${formId}-alert`}
+        alert={alertText(save.failure, ['title', 'academicYear'])}
+        busy={save.busy}
+        saveLabel="Save title and year"
+        onCancel={onClose}
+      />
+    </EditorPanel>
+  );
+}

@@ -1,0 +1,254 @@
+'use client';
+
+import { useState } from 'react';
+import { RichTextEditor } from '@/components/editor/RichTextEditor';
+import { RichText } from '@/components/ui/RichText';
+import type { StrandView } from '@/lib/presenters/types';
+import { createStrandInput, LIMITS, updateStrandInput } from '@/lib/validation/plan-content';
+import { Button } from '@/components/ui/Button';
+import { FormAlert } from '@/components/ui/FormAlert';
+import { createStrand, updateStrand, type UpdateStrandBody } from './api';
+import { usePlanEditor } from './context';
+import { strandCurrent } from './current';
+import { linksLabel } from './DocumentParts';
+import { CheckboxGroup, ConflictNotice, EditorPanel, FieldError, FormFooter, SelectField, TextField } from './fields';
+import { alertText, checkInput, fieldMessage, useSave } from './useSave';
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v) => b.includes(v));
+const short = (text: string, max = 90) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * A strand's reference column: title and subtitle (for whoever may edit the strand), and its lead
+ * and linked objectives (for plan editors only, as the server rules).
+ */
+export function StrandFieldsForm({
+  strand,
+  formId,
+  onClose,
+}: {
+  strand: StrandView;
+  formId: string;
+  onClose: (saved: boolean) => void;
+}) {
+  const { plan, people, permissions } = usePlanEditor();
+  const objectives = [...plan.objectives].sort((a, b) => a.number - b.number);
+  const initialObjectiveIds = objectives.filter((o) => strand.objectiveNumbers.includes(o.number)).map((o) => o.id);
+  const [openedWith] = useState(strand.version);
+  const [title, setTitle] = useState(strand.title);
+  const [subtitle, setSubtitle] = useState(strand.subtitle ?? '');
+  const [lead, setLead] = useState(strand.lead?.id ?? '');
+  const [objectiveIds, setObjectiveIds] = useState<string[]>(initialObjectiveIds);
+  const save = useSave({ current: strandCurrent });
+  const leadOptions = [{ value: '', label: 'No lead' }, ...people.map((p) => ({ value: p.id, label: p.name }))];
+  if (strand.lead && !people.some((p) => p.id === strand.lead?.id)) leadOptions.push({ value: strand.lead.id, label: strand.lead.name });
+
+  function submit() {
+    const body: UpdateStrandBody = { version: save.versionFrom(openedWith) };
+    if (title.trim() !== strand.title) body.title = title;
+    if (subtitle.trim() !== (strand.subtitle ?? '')) body.subtitle = subtitle.trim() === '' ? null : subtitle;
+    if (permissions.update) {
+      if (lead !== (strand.lead?.id ?? '')) body.leadUserId = lead === '' ? null : lead;
+      if (!sameSet(objectiveIds, initialObjectiveIds)) body.objectiveIds = objectiveIds;
+    }
+    if (Object.keys(body).length === 1 && !save.failure?.current) return onClose(false);
+    const invalid = checkInput(updateStrandInput, body);
+    if (invalid) return save.reject(invalid);
+    void save.run(() => updateStrand(strand.id, body), { success: 'Strand saved.', onSuccess: () => onClose(true) });
+  }
+
+  const current = save.failure?.current;
+  return (
+    <EditorPanel id={formId} title={`Edit strand: ${strand.title}`} onSubmit={submit}>
+      {current ? (
+        <ConflictNotice>
+          <p>
+            <strong>{current.title}</strong>
+            {current.subtitle ? ` (${current.subtitle})` : ''}
+          </p>
+          <p className="conflict-notice__meta">
+            {[linksLabel(current.objectiveNumbers), current.lead ? `Lead: ${current.lead.name}` : null].filter(Boolean).join(' · ')}
+          </p>
+        </ConflictNotice>
+      ) : null}
+      <div className="editor-panel__columns">
+        <TextField
+          id={`${formId}-title`}
+          label="Strand title"
+          value={title}
+          onChange={setTitle}
+          required
+          maxLength={LIMITS.title}
+          error={fieldMessage(save.failure, 'title')}
+        />
+        <TextField
+          id={`${formId}-subtitle`}
+          label="Subtitle"
+          value={subtitle}
+          onChange={setSubtitle}
+          maxLength={LIMITS.title}
+          error={fieldMessage(save.failure, 'subtitle')}
+        />
+        {permissions.update ? (
+          <SelectField
+            id={`${formId}-lead`}
+            label="Lead"
+            hint="The strand’s lead may edit it and its actions."
+            value={lead}
+            onChange={setLead}
+            options={leadOptions}
+            error={fieldMessage(save.failure, 'leadUserId')}
+          />
+        ) : null}
+      </div>
+      {permissions.update ? (
+        <CheckboxGroup
+          id={`${formId}-objectives`}
+          legend="Linked overriding objectives"
+          options={objectives.map((o) => ({ value: o.id, label: `${o.number}. ${short(o.text)}` }))}
+          selected={objectiveIds}
+          onChange={setObjectiveIds}
+          error={fieldMessage(save.failure, 'objectiveIds')}
+          emptyText="This plan has no overriding objectives yet."
+        />
+      ) : null}
+      <FormFooter
+        alertId={`${formId}-alert`}
+        alert={alertText(save.failure, ['title', 'subtitle', 'leadUserId', 'objectiveIds'])}
+        busy={save.busy}
+        saveLabel="Save strand"
+        onCancel={() => onClose(false)}
+      />
+    </EditorPanel>
+  );
+}
+
+export type StrandRichField = 'keyObjective' | 'intendedImpact';
+
+export const richFieldLabel: Record<StrandRichField, string> = {
+  keyObjective: 'Key objective/action',
+  intendedImpact: 'The intended outcome/impact',
+};
+
+/** The key objective or the intended impact of a strand, in the rich-text editor, with Save and Cancel. */
+export function StrandRichTextForm({
+  strand,
+  field,
+  formId,
+  onClose,
+}: {
+  strand: StrandView;
+  field: StrandRichField;
+  formId: string;
+  onClose: (saved: boolean) => void;
+}) {
+  const [openedWith] = useState(strand.version);
+  const [html, setHtml] = useState(strand[field]);
+  const [touched, setTouched] = useState(false);
+  const save = useSave({ current: strandCurrent });
+  const errorId = `${formId}-text-error`;
+  const error = fieldMessage(save.failure, field);
+
+  function submit() {
+    if (!touched && !save.failure?.current) return onClose(false);
+    const version = save.versionFrom(openedWith);
+    const body: UpdateStrandBody = field === 'keyObjective' ? { version, keyObjective: html } : { version, intendedImpact: html };
+    const invalid = checkInput(updateStrandInput, body);
+    if (invalid) return save.reject(invalid);
+    void save.run(() => updateStrand(strand.id, body), {
+      success: `${richFieldLabel[field]} saved.`,
+      onSuccess: () => onClose(true),
+    });
+  }
+
+  const current = save.failure?.current;
+  return (
+    <EditorPanel id={formId} title={`${richFieldLabel[field]}: ${strand.title}`} onSubmit={submit} focusFirstField={false}>
+      {current ? (
+        <ConflictNotice>
+          <RichText html={current[field]} />
+        </ConflictNotice>
+      ) : null}
+      <RichTextEditor
+        id={`${formId}-text`}
+        label={richFieldLabel[field]}
+        initialHtml={strand[field]}
+        onChange={(value) => {
+          setHtml(value);
+          setTouched(true);
+        }}
+        autoFocus
+        describedBy={error ? errorId : undefined}
+        invalid={Boolean(error)}
+      />
+      <FieldError id={errorId} message={error} />
+      <FormFooter
+        alertId={`${formId}-alert`}
+        alert={alertText(save.failure, [field])}
+        busy={save.busy}
+        saveLabel="Save"
+        onCancel={() => onClose(false)}
+      />
+    </EditorPanel>
+  );
+}
+
+/** Adds a strand (a new row) at the end of the table. */
+export function AddStrandForm({ formId }: { formId: string }) {
+  const { plan, requestFocus } = usePlanEditor();
+  const [title, setTitle] = useState('');
+  const [subtitle, setSubtitle] = useState('');
+  const save = useSave();
+  const titleId = `${formId}-title`;
+
+  return (
+    <form
+      id={formId}
+      className="editor-add no-print"
+      aria-labelledby={`${formId}-heading`}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const body = { title, subtitle: subtitle.trim() === '' ? null : subtitle };
+        const invalid = checkInput(createStrandInput, body);
+        if (invalid) return save.reject(invalid);
+        void save.run(() => createStrand(plan.id, body), {
+          success: 'Strand added at the end of the table.',
+          onSuccess: (data) => {
+            setTitle('');
+            setSubtitle('');
+            requestFocus(`strand-${data.strand.id}-edit`, titleId);
+          },
+        });
+      }}
+    >
+      <h3 id={`${formId}-heading`} className="editor-add__heading">
+        Add a strand
+      </h3>
+      <div className="editor-panel__columns">
+        <TextField
+          id={titleId}
+          label="Strand title"
+          value={title}
+          onChange={setTitle}
+          required
+          maxLength={LIMITS.title}
+          error={fieldMessage(save.failure, 'title')}
+        />
+        <TextField
+          id={`${formId}-subtitle`}
+          label="Subtitle"
+          value={subtitle}
+          onChange={setSubtitle}
+          maxLength={LIMITS.title}
+          error={fieldMessage(save.failure, 'subtitle')}
+        />
+      </div>
+      <FormAlert id={`${formId}-alert`} message={alertText(save.failure, ['title', 'subtitle'])} />
+      <div className="form__actions">
+        <Button type="submit" size="small" disabled={save.busy}>
+          {save.busy ? 'Adding…' : 'Add strand'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,103 @@
+import { type APIRequestContext, expect, test } from '@playwright/test';
+import { planDocument, planIdOf, signInViaApi } from './helpers';
+
+type Plan = {
+  id: string;
+  revision: number;
+  objectives: { id: string; version: number }[];
+  strands: { id: string; version: number; actions: { id: string; version: number }[]; impact: { id: string; version: number }[] }[];
+};
+
+async function importFreshPlan(request: APIRequestContext): Promise<Plan> {
+  const doc = planDocument();
+  await signInViaApi(request, doc.importer);
+  const { plans } = (await (await request.get('/api/v1/plans')).json()) as { plans: { partnership: { id: string; name: string } }[] };
+  const partnershipId = plans.find((p) => /Bank Road/.test(p.partnership.name))!.partnership.id;
+  const created = await request.post(`/api/v1/partnerships/${partnershipId}/imports`, { data: doc.text, headers: { 'content-type': 'text/plain' } });
+  expect(created.status()).toBe(201);
+  const { plan } = (await created.json()) as { plan: { id: string } };
+  return ((await (await request.get(`/api/v1/plans/${plan.id}`)).json()) as { plan: Plan }).plan;
+}
+
+test('every write route answers bad input with a clear 4xx and changes nothing', async ({ request, browser }) => {
+  const plan = await importFreshPlan(request);
+  const strand = plan.strands[0];
+  const action = strand.actions[0];
+  const objective = plan.objectives[0];
+
+  const harwich = await browser.newContext();
+  await signInViaApi(harwich.request, 'head@chaselane.example');
+  const foreignPlanId = await planIdOf(harwich.request, /Harwich/);
+  const foreign = ((await (await harwich.request.get(`/api/v1/plans/${foreignPlanId}`)).json()) as {
+    plan: Plan & { schools: { id: string }[] };
+  }).plan;
+  await harwich.close();
+
+  const before = await (await request.get(`/api/v1/plans/${plan.id}`)).text();
+  const huge = 'x'.repeat(300 * 1024);
+  const routes: { method: 'POST' | 'PATCH'; url: string; valid: Record<string, unknown> }[] = [
+    { method: 'PATCH', url: `/api/v1/plans/${plan.id}`, valid: { version: plan.revision, title: 'Renamed' } },
+    { method: 'POST', url: `/api/v1/plans/${plan.id}/archive`, valid: { version: plan.revision } },
+    { method: 'POST', url: `/api/v1/plans/${plan.id}/objectives`, valid: { text: 'New objective' } },
+    { method: 'PATCH', url: `/api/v1/objectives/${objective.id}`, valid: { version: objective.version, text: 'Changed' } },
+    { method: 'POST', url: `/api/v1/plans/${plan.id}/strands`, valid: { title: 'New strand' } },
+    { method: 'PATCH', url: `/api/v1/strands/${strand.id}`, valid: { version: strand.version, title: 'Changed' } },
+    { method: 'POST', url: `/api/v1/strands/${strand.id}/actions`, valid: { text: 'New action' } },
+    { method: 'PATCH', url: `/api/v1/actions/${action.id}`, valid: { version: action.version, text: 'Changed' } },
+    { method: 'POST', url: `/api/v1/strands/${strand.id}/impact`, valid: { body: '<p>New</p>' } },
+  ];
+  if (strand.impact[0]) routes.push({ method: 'PATCH', url: `/api/v1/impact/${strand.impact[0].id}`, valid: { version: strand.impact[0].version, body: '<p>Changed</p>' } });
+
+  const corpus: { name: string; body: string | Buffer; type?: string; status: number[] }[] = [
+    { name: 'invalid JSON', body: '{"version": 1, "text": ', status: [400] },
+    { name: 'not JSON at all', body: 'version=1&text=x', type: 'application/x-www-form-urlencoded', status: [415] },
+    { name: 'a JSON array', body: '[1,2,3]', status: [400] },
+    { name: 'wrong types', body: JSON.stringify({ version: 'one', text: 5, title: ['x'], body: 7 }), status: [400] },
+    { name: 'an unknown field', body: JSON.stringify({ version: 1, text: 'x', title: 'x', body: '<p>x</p>', isAdmin: true }), status: [400] },
+    { name: 'text over the limits', body: JSON.stringify({ version: 1, text: 'x'.repeat(5000), title: 'x'.repeat(500), body: 'x'.repeat(60_000) }), status: [400] },
+    { name: 'a body over 256 KB', body: JSON.stringify({ text: huge }), status: [413] },
+    { name: 'an empty body', body: '', status: [400] },
+    { name: 'nulls everywhere', body: JSON.stringify({ version: null, text: null, title: null, body: null }), status: [400] },
+  ];
+  for (const route of routes) {
+    for (const bad of corpus) {
+      const response = await request.fetch(route.url, { method: route.method, data: bad.body, headers: { 'content-type': bad.type ?? 'application/json' } });
+      expect(response.status(), `${route.method} ${route.url}: ${bad.name}`).toBeLessThan(500);
+      expect(bad.status, `${route.method} ${route.url}: ${bad.name} gave ${response.status()}`).toContain(response.status());
+      const error = ((await response.json()) as { error: { code: string; message: string } }).error;
+      expect(error.message.length).toBeGreaterThan(5);
+    }
+    // A stale version, where the route takes one.
+    if ('version' in route.valid) {
+      const stale = await request.fetch(route.url, { method: route.method, data: { ...route.valid, version: 999 } });
+      expect(stale.status(), `${route.url}: stale version`).toBe(409);
+      expect(((await stale.json()) as { error: { current: unknown } }).error.current).toBeTruthy();
+    }
+  }
+
+  // Ids of another partnership: refused, whether as the target or inside the body.
+  const foreignStrand = foreign.strands[0];
+  const refusals = [
+    await request.patch(`/api/v1/actions/${foreignStrand.actions[0].id}`, { data: { version: foreignStrand.actions[0].version, text: 'x' } }),
+    await request.post(`/api/v1/strands/${foreignStrand.id}/actions`, { data: { text: 'x' } }),
+    await request.patch(`/api/v1/plans/${foreign.id}`, { data: { version: foreign.revision, title: 'x' } }),
+    await request.patch(`/api/v1/actions/${action.id}`, { data: { version: action.version, schoolIds: [foreign.schools[0].id] } }),
+    await request.patch(`/api/v1/strands/${strand.id}`, { data: { version: strand.version, objectiveIds: [foreign.objectives[0].id] } }),
+    await request.patch(`/api/v1/actions/not-an-id`, { data: { version: 1, text: 'x' } }),
+  ];
+  expect(refusals.map((r) => r.status())).toEqual([404, 404, 404, 400, 400, 404]);
+
+  expect(await (await request.get(`/api/v1/plans/${plan.id}`)).text()).toBe(before);
+});
+
+test('scripts and event handlers in rich text are never stored', async ({ request }) => {
+  const plan = await importFreshPlan(request);
+  const strand = plan.strands[0];
+  const response = await request.patch(`/api/v1/strands/${strand.id}`, {
+    data: { version: strand.version, intendedImpact: '<p onmouseover="x()">Safe <a href="javascript:alert(1)">link</a></p><script>alert(1)</script><iframe src="https://evil.example"></iframe>' },
+  });
+  expect(response.status()).toBe(200);
+  const { strand: saved } = (await response.json()) as { strand: { intendedImpact: string } };
+  expect(saved.intendedImpact).toContain('Safe');
+  expect(saved.intendedImpact).not.toMatch(/script|onmouseover|javascript:|iframe/i);
+});
