@@ -5,3 +5,4 @@ export * from './plans';
 export * from './reviews';
 export * from './audit';
 export * from './invitations';
+export * from './collab';
