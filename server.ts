@@ -44,7 +44,8 @@ async function main() {
     if (req.url?.startsWith('/socket.io/')) return; // socket.io answers these itself
     handle(req, res);
   });
-  const io = attachRealtime(server);
+  // Realtime on the same port; with REDIS_URL the processes share rooms through Redis.
+  const realtime = await attachRealtime(server);
   server.on('upgrade', (req, socket, head) => {
     if (!req.url?.startsWith('/socket.io/')) upgrade(req, socket, head);
   });
@@ -58,8 +59,9 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`> ${signal}: closing connections and the database`);
-    io.close();
+    console.log(`> ${signal}: saving co-edited text, closing connections and the database`);
+    // Stored updates and pending revisions are flushed before anything closes.
+    await realtime.close().catch((error) => console.error('> realtime did not close cleanly:', error));
     server.close();
     server.closeAllConnections();
     await app.close?.();

@@ -1,10 +1,9 @@
-import { NextResponse } from 'next/server';
 import type { ZodType } from 'zod';
 import { AppError, fieldErrors } from './errors';
 
 /** The one error body of the API: `{ error: { code, message, details? } }`. */
-export function errorResponse(error: AppError): NextResponse {
-  return NextResponse.json(
+export function errorResponse(error: AppError): Response {
+  return Response.json(
     {
       error: {
         code: error.code,

@@ -26,3 +26,14 @@ export function onCommitted(listener: (changes: CommittedChange[]) => void): () 
   bus().on('committed', listener);
   return () => bus().off('committed', listener);
 }
+
+/** Announces that a person's sessions were ended (sessionVersion moved on, account disabled): their sockets close at once. */
+export function announceSessionsEnded(userId: string): void {
+  bus().emit('sessions-ended', userId);
+}
+
+/** Listens for ended sessions; returns the function that stops listening. */
+export function onSessionsEnded(listener: (userId: string) => void): () => void {
+  bus().on('sessions-ended', listener);
+  return () => bus().off('sessions-ended', listener);
+}

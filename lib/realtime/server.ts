@@ -1,59 +1,532 @@
 import type { Server as HttpServer } from 'node:http';
-import { decode } from 'next-auth/jwt';
-import { Server } from 'socket.io';
-import { getDb } from '@/db/client';
-import { loadActor } from '@/lib/auth/actor';
+import { eq } from 'drizzle-orm';
+import { Server, type Socket } from 'socket.io';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { type Db, getDb } from '@/db/client';
+import { plans } from '@/db/schema';
+import { auditVerbs, entityTypes } from '@/lib/audit/verbs';
+import { type Actor, loadActor, membershipOf } from '@/lib/auth/actor';
+import { type CollabOptions, CollabManager, DEFAULT_COLLAB_OPTIONS } from '@/lib/collab/documents';
+import { parseDocumentName } from '@/lib/collab/names';
+import { loadTarget } from '@/lib/collab/targets';
+import { AppError } from '@/lib/errors';
+import { can } from '@/lib/policies';
+import { type CommittedChange, onCommitted, onSessionsEnded } from './bus';
+import { colourFor } from './colour';
+import {
+  type AckResult,
+  type ClientEventName,
+  type ClientToServerEvents,
+  EVENT_MAX_BYTES,
+  type InterServerEvents,
+  type PlanChange,
+  type RealtimeErrorCode,
+  type ServerToClientEvents,
+  type SessionEndedReason,
+  clientEventSchemas,
+  interServerSchemas,
+  payloadSize,
+} from './events';
+import { authenticateHandshake, handshakeClient, isSameOrigin } from './handshake';
+import { type SocketData, isIdle, presenceOf } from './presence';
+import { DEFAULT_RATE_LIMITS, type RateLimits, SocketRateLimiter } from './rate-limit';
+import { docRoom, partnershipRoom, planRoom } from './rooms';
 
-/** Events the server sends; the realtime work adds plan rooms, presence and structured changes. */
-export type ServerToClientEvents = {
-  'session.ready': (payload: { userId: string; name: string }) => void;
+export type { ClientToServerEvents, ServerToClientEvents, InterServerEvents } from './events';
+export type { SocketData } from './presence';
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** Settings of the realtime layer; every one has a default (docs/realtime.md). */
+export type RealtimeOptions = {
+  /** Redis for more than one process; default `REDIS_URL`, none = this process alone. */
+  redisUrl?: string | null;
+  /** No input for this long marks a person idle (3 minutes). */
+  idleAfterMs?: number;
+  /** Heartbeat: a lost connection is noticed within pingInterval + pingTimeout (4.5 s). */
+  pingIntervalMs?: number;
+  pingTimeoutMs?: number;
+  /** Every socket's account and roles are checked again this often, besides on membership events (30 s). */
+  revalidateEveryMs?: number;
+  rateLimits?: Partial<RateLimits>;
+  collab?: Partial<CollabOptions>;
+  log?: (message: string, error?: unknown) => void;
 };
-export type ClientToServerEvents = Record<string, never>;
-export type SocketData = { userId: string; sessionVersion: number };
 
-const COOKIE_NAMES = ['__Secure-authjs.session-token', 'authjs.session-token'];
+/** The attached realtime layer. */
+export type Realtime = {
+  io: RealtimeServer;
+  collab: CollabManager;
+  /** Stops: stored updates and revisions flushed first (unless `flush: false`, a simulated crash). */
+  close: (options?: { flush?: boolean }) => Promise<void>;
+};
 
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+/** An error acknowledgement. */
+class Refusal extends Error {
+  constructor(
+    readonly code: RealtimeErrorCode,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
   }
-  return undefined;
 }
 
+function refusalOf(error: unknown): Refusal {
+  if (error instanceof Refusal) return error;
+  if (error instanceof AppError) {
+    const map: { [code: string]: RealtimeErrorCode } = {
+      not_found: 'not_found',
+      forbidden: 'forbidden',
+      unauthenticated: 'forbidden',
+      rate_limited: 'rate_limited',
+      payload_too_large: 'payload_too_large',
+      bad_request: 'bad_request',
+      validation_failed: 'bad_request',
+    };
+    return new Refusal(map[error.code] ?? 'internal', error.message);
+  }
+  return new Refusal('internal', 'Something went wrong on our side. Please try again.');
+}
+
+const planChangeFields = z.object({
+  verb: z.enum(auditVerbs),
+  entityType: z.enum(entityTypes),
+});
+const MEMBERSHIP_VERBS = new Set(['member.remove', 'role.revoke', 'role.assign']);
+const TARGET_VERBS = new Set(['plan.update', 'plan.archive', 'strand.update', 'strand.delete']);
+
+/** A committed change as the plan's room receives it, or null for changes outside a plan. */
+export function presentChange(change: CommittedChange): PlanChange | null {
+  const known = planChangeFields.safeParse(change);
+  if (!change.planId || !known.success) return null;
+  return {
+    id: change.id,
+    planId: change.planId,
+    verb: known.data.verb,
+    strandId: change.strandId,
+    entityType: known.data.entityType,
+    entityId: change.entityId,
+    actor: { userId: change.actorUserId, name: change.actorName },
+    createdAt: change.createdAt.toISOString(),
+  };
+}
+
+const ENDED: { [R in SessionEndedReason]: string } = {
+  signed_out: 'Your session has ended. Sign in again to continue.',
+  removed: 'You are no longer a member of this partnership.',
+};
+
 /**
- * Attaches socket.io to the HTTP server. A connection must carry a valid next-auth session
- * cookie of a current account; anything else is refused at the handshake.
+ * Attaches socket.io to the HTTP server: session-cookie handshake, plan rooms with presence,
+ * committed changes relayed after commit, and co-edited rich text (lib/collab). With a Redis URL
+ * the processes share rooms through the Redis Streams adapter.
  */
-export function attachRealtime(httpServer: HttpServer): Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData> {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions = {}): Promise<Realtime> {
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[realtime] ${message}`, error ?? ''));
+  const idleAfterMs = options.idleAfterMs ?? 3 * 60_000;
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const redisUrl = options.redisUrl === undefined ? process.env.REDIS_URL || null : options.redisUrl;
+  const clustered = Boolean(redisUrl);
+  const db = (): Db => getDb();
+
+  const io: RealtimeServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
-    maxHttpBufferSize: 256 * 1024,
+    // Larger than any event accepts, so an oversized event is refused with an acknowledgement
+    // instead of the transport closing the connection.
+    maxHttpBufferSize: 2 * 1024 * 1024,
+    pingInterval: options.pingIntervalMs ?? 2000,
+    pingTimeout: options.pingTimeoutMs ?? 2500,
     // Other upgrade requests (Next's own dev reloads) are not socket.io's to close.
     destroyUpgrade: false,
+    allowRequest: (req, callback) => callback(null, isSameOrigin(req.headers)),
   });
+
+  let redis: { quit: () => Promise<unknown> } | null = null;
+  if (redisUrl) {
+    const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-streams-adapter')]);
+    const client = createClient({ url: redisUrl });
+    client.on('error', (error) => log('redis', error));
+    await client.connect();
+    redis = client;
+    io.adapter(createAdapter(client));
+  }
+
+  const collab = new CollabManager(db, { ...DEFAULT_COLLAB_OPTIONS, clustered, ...options.collab }, log);
+  collab.onEvicted = (name) => io.to(docRoom(name)).emit('doc.resync', { name });
+  const limiters = new Map<string, SocketRateLimiter>();
+  let closing = false;
+
+  // ----- handshake -----
   io.use(async (socket, next) => {
     try {
-      const secret = process.env.AUTH_SECRET ?? '';
-      for (const name of COOKIE_NAMES) {
-        const token = readCookie(socket.handshake.headers.cookie, name);
-        if (!token) continue;
-        const jwt = await decode({ token, secret, salt: name });
-        if (!jwt?.uid) continue;
-        const actor = await loadActor(getDb(), jwt.uid, jwt.sv ?? -1);
-        if (!actor) continue;
-        socket.data = { userId: actor.id, sessionVersion: jwt.sv ?? -1 };
-        return next();
-      }
-      next(new Error('unauthenticated'));
-    } catch {
+      const client = handshakeClient(socket.handshake.headers, socket.handshake.address);
+      const session = await authenticateHandshake(db(), socket.handshake.headers, client);
+      if (!session) return next(new Error('unauthenticated'));
+      socket.data = {
+        userId: session.actor.id,
+        sessionVersion: session.sessionVersion,
+        actor: session.actor,
+        colour: colourFor(session.actor.id),
+        plans: {},
+        partnerships: [],
+      };
+      next();
+    } catch (error) {
+      log('handshake failed', error);
       next(new Error('unauthenticated'));
     }
   });
-  io.on('connection', async (socket) => {
-    const actor = await loadActor(getDb(), socket.data.userId, socket.data.sessionVersion);
-    if (actor) socket.emit('session.ready', { userId: actor.id, name: actor.name });
+
+  // ----- sessions -----
+  function endSession(socket: RealtimeSocket, reason: SessionEndedReason): void {
+    socket.emit('session.ended', { reason, message: ENDED[reason] });
+    socket.disconnect(true);
+  }
+
+  /** Reloads the person behind each socket; ends the sockets of ended sessions and removed members. */
+  async function revalidate(sockets: RealtimeSocket[]): Promise<void> {
+    const groups = new Map<string, RealtimeSocket[]>();
+    for (const s of sockets) {
+      const key = `${s.data.userId}:${s.data.sessionVersion}`;
+      groups.set(key, [...(groups.get(key) ?? []), s]);
+    }
+    for (const group of groups.values()) {
+      const { userId, sessionVersion, actor: before } = group[0].data;
+      let actor: Actor | null;
+      try {
+        actor = await loadActor(db(), userId, sessionVersion, { ip: before.ip, userAgent: before.userAgent });
+      } catch (error) {
+        log('could not revalidate a session', error);
+        continue;
+      }
+      for (const s of group) {
+        if (!actor) endSession(s, 'signed_out');
+        else if (s.data.partnerships.some((p) => !membershipOf(actor, p))) endSession(s, 'removed');
+        else s.data.actor = { ...actor, ip: s.data.actor.ip, userAgent: s.data.actor.userAgent };
+      }
+    }
+  }
+
+  function localSockets(filter: (s: RealtimeSocket) => boolean = () => true): RealtimeSocket[] {
+    return [...io.of('/').sockets.values()].filter(filter);
+  }
+
+  function revalidateMembers(partnershipId: string | null, userId: string | null): Promise<void> {
+    return revalidate(
+      localSockets((s) => (!partnershipId || s.rooms.has(partnershipRoom(partnershipId))) && (!userId || s.data.userId === userId)),
+    );
+  }
+
+  async function currentActor(socket: RealtimeSocket): Promise<Actor> {
+    await revalidate([socket]);
+    if (socket.disconnected) throw new Refusal('forbidden', ENDED.signed_out);
+    return socket.data.actor;
+  }
+
+  function enterPartnership(socket: RealtimeSocket, partnershipId: string): void {
+    if (!socket.data.partnerships.includes(partnershipId)) socket.data.partnerships = [...socket.data.partnerships, partnershipId];
+    socket.join(partnershipRoom(partnershipId));
+  }
+
+  // ----- presence -----
+  const presenceDue = new Set<string>();
+  let presenceTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async function presenceState(planId: string) {
+    const sockets = await io.in(planRoom(planId)).fetchSockets();
+    return presenceOf(planId, sockets, idleAfterMs);
+  }
+
+  /** Broadcasts a plan's presence soon, once for any number of changes in between. */
+  function presenceChanged(planId: string): void {
+    presenceDue.add(planId);
+    presenceTimer ??= setTimeout(() => {
+      presenceTimer = null;
+      const due = [...presenceDue];
+      presenceDue.clear();
+      for (const id of due) {
+        presenceState(id)
+          .then((state) => io.to(planRoom(id)).emit('presence.state', state))
+          .catch((error) => log('could not broadcast presence', error));
+      }
+    }, 20);
+  }
+
+  function leavePlan(socket: RealtimeSocket, planId: string): void {
+    if (!socket.data.plans[planId]) return;
+    const { [planId]: _left, ...rest } = socket.data.plans;
+    socket.data.plans = rest;
+    socket.leave(planRoom(planId));
+    presenceChanged(planId);
+  }
+
+  const idleSweep = setInterval(
+    () => {
+      const now = Date.now();
+      for (const s of localSockets()) {
+        for (const [planId, plan] of Object.entries(s.data.plans)) {
+          const idle = isIdle(plan, idleAfterMs, now);
+          if (idle === plan.idle) continue;
+          plan.idle = idle;
+          presenceChanged(planId);
+        }
+      }
+    },
+    Math.max(250, Math.min(15_000, Math.floor(idleAfterMs / 4))),
+  );
+  idleSweep.unref?.();
+
+  const revalidation = setInterval(() => void revalidate(localSockets()), options.revalidateEveryMs ?? 30_000);
+  revalidation.unref?.();
+
+  // ----- documents -----
+  function leaveDoc(socket: RealtimeSocket, name: string): void {
+    socket.leave(docRoom(name));
+    const cd = collab.get(name);
+    if (!cd || !cd.subscribers.has(socket.id)) return;
+    const gone = cd.removeCarets(socket.id);
+    if (gone) {
+      if (clustered) io.serverSideEmit('collab.awareness', { name, update: gone });
+      io.to(docRoom(name)).emit('doc.awareness', { name, update: gone });
+    }
+    collab.unsubscribe(cd, socket.id);
+  }
+
+  function subscribedDoc(socket: RealtimeSocket, name: string) {
+    const cd = collab.get(name);
+    if (!cd || !cd.subscribers.has(socket.id)) throw new Refusal('not_synced', 'Send doc.sync for this document first.');
+    return cd;
+  }
+
+  // ----- events -----
+  /**
+   * Wraps a handler: refuses while stopping, over the rate limit, oversized or malformed (with an
+   * error acknowledgement, changing nothing); otherwise acknowledges what the handler returns.
+   */
+  function handler<T>(
+    socket: RealtimeSocket,
+    event: ClientEventName,
+    schema: z.ZodType<T>,
+    run: (input: T) => Promise<object> | object,
+  ): (...args: unknown[]) => void {
+    const limiter = limiters.get(socket.id);
+    return (...args: unknown[]) => {
+      const last = args[args.length - 1];
+      const reply = (result: AckResult<object>) => {
+        if (typeof last === 'function') last(result);
+      };
+      const fail = (error: unknown) => {
+        const r = refusalOf(error);
+        if (r.code === 'internal') log(`${event} failed`, error);
+        reply({ ok: false, error: { code: r.code, message: r.message, ...(r.retryAfterMs !== undefined ? { retryAfterMs: r.retryAfterMs } : {}) } });
+      };
+      try {
+        if (closing || collab.isClosing) throw new Refusal('unavailable', 'The server is restarting. Connect again in a moment.');
+        const wait = limiter?.take(event) ?? 0;
+        if (wait > 0) throw new Refusal('rate_limited', `Too many ${event} events. Try again shortly.`, wait);
+        const payload = typeof last === 'function' ? args.slice(0, -1) : args;
+        if (payload.length !== 1) throw new Refusal('bad_request', `${event} takes one payload object and an acknowledgement.`);
+        if (payloadSize(payload[0]) > EVENT_MAX_BYTES[event]) {
+          throw new Refusal('payload_too_large', `${event} can carry at most ${EVENT_MAX_BYTES[event]} bytes.`);
+        }
+        const parsed = schema.safeParse(payload[0]);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new Refusal('bad_request', `Malformed ${event}: ${issue?.path.join('.') || 'payload'}: ${issue?.message ?? 'not acceptable'}.`);
+        }
+        Promise.resolve()
+          .then(() => run(parsed.data))
+          .then((data) => reply({ ok: true, ...data }))
+          .catch(fail);
+      } catch (error) {
+        fail(error);
+      }
+    };
+  }
+
+  io.on('connection', (socket) => {
+    limiters.set(socket.id, new SocketRateLimiter(limits));
+    socket.emit('session.ready', { userId: socket.data.userId, name: socket.data.actor.name, colour: socket.data.colour });
+
+    socket.on(
+      'plan.join',
+      handler(socket, 'plan.join', clientEventSchemas['plan.join'], async ({ planId }) => {
+        const actor = await currentActor(socket);
+        const [plan] = await db().select({ id: plans.id, partnershipId: plans.partnershipId }).from(plans).where(eq(plans.id, planId));
+        // Another partnership's plan is answered exactly as a missing one.
+        if (!plan || !can(actor, 'plan.read', plan)) throw new Refusal('not_found', 'Plan was not found.');
+        enterPartnership(socket, plan.partnershipId);
+        const previous = socket.data.plans[planId];
+        socket.data.plans = {
+          ...socket.data.plans,
+          [planId]: { partnershipId: plan.partnershipId, focus: previous?.focus ?? null, lastInputAt: Date.now(), idle: false },
+        };
+        socket.join(planRoom(planId));
+        presenceChanged(planId);
+        return { presence: await presenceState(planId) };
+      }),
+    );
+
+    socket.on(
+      'plan.leave',
+      handler(socket, 'plan.leave', clientEventSchemas['plan.leave'], ({ planId }) => {
+        leavePlan(socket, planId);
+        return {};
+      }),
+    );
+
+    socket.on(
+      'presence.update',
+      handler(socket, 'presence.update', clientEventSchemas['presence.update'], ({ planId, focus, active }) => {
+        const plan = socket.data.plans[planId];
+        if (!plan) throw new Refusal('bad_request', 'Send plan.join for this plan first.');
+        let changed = false;
+        if (focus !== undefined && JSON.stringify(focus) !== JSON.stringify(plan.focus)) {
+          plan.focus = focus;
+          changed = true;
+        }
+        if (active !== false) {
+          plan.lastInputAt = Date.now();
+          if (plan.idle) changed = true;
+          plan.idle = false;
+        }
+        if (changed) presenceChanged(planId);
+        return {};
+      }),
+    );
+
+    socket.on(
+      'doc.sync',
+      handler(socket, 'doc.sync', clientEventSchemas['doc.sync'], async ({ name, stateVector }) => {
+        const ref = parseDocumentName(name);
+        if (!ref) throw new Refusal('not_found', 'Document was not found.');
+        const actor = await currentActor(socket);
+        const target = await loadTarget(db(), ref);
+        if (!target || !target.canRead(actor)) throw new Refusal('not_found', 'Document was not found.');
+        try {
+          Y.decodeStateVector(stateVector);
+        } catch {
+          throw new Refusal('bad_request', 'Malformed doc.sync: stateVector is not a Yjs state vector.');
+        }
+        const cd = await collab.open(ref, target);
+        await collab.catchUp(cd);
+        cd.target = target;
+        enterPartnership(socket, target.partnershipId);
+        // Joined before the answer is computed: every later update reaches this socket.
+        socket.join(docRoom(name));
+        collab.subscribe(cd, socket.id, actor.id);
+        return {
+          update: Y.encodeStateAsUpdate(cd.doc, stateVector),
+          stateVector: Y.encodeStateVector(cd.doc),
+          awareness: cd.caretsUpdate(),
+          canEdit: target.canWrite(actor),
+        };
+      }),
+    );
+
+    socket.on(
+      'doc.update',
+      handler(socket, 'doc.update', clientEventSchemas['doc.update'], async ({ name, update }) => {
+        const cd = subscribedDoc(socket, name);
+        const actor = socket.data.actor;
+        if (!cd.target.canWrite(actor)) throw new Refusal('forbidden', 'You can read this text but not change it.');
+        try {
+          Y.decodeUpdate(update);
+        } catch {
+          throw new Refusal('bad_request', 'Malformed doc.update: update is not a Yjs update.');
+        }
+        let stored: Promise<void>;
+        try {
+          stored = collab.applyClientUpdate(cd, update, actor);
+        } catch {
+          throw new Refusal('bad_request', 'Malformed doc.update: the update could not be applied.');
+        }
+        // Other processes first, so their documents have it before their clients can build on it.
+        if (clustered) io.serverSideEmit('collab.update', { name, update, userId: actor.id });
+        socket.to(docRoom(name)).emit('doc.update', { name, update });
+        await stored;
+        return {};
+      }),
+    );
+
+    socket.on(
+      'doc.awareness',
+      handler(socket, 'doc.awareness', clientEventSchemas['doc.awareness'], ({ name, update }) => {
+        const cd = subscribedDoc(socket, name);
+        const stamped = cd.acceptAwareness(socket.id, { id: socket.data.userId, name: socket.data.actor.name, color: socket.data.colour }, update);
+        if (!stamped) throw new Refusal('bad_request', 'Malformed doc.awareness: not an awareness update of JSON states.');
+        if (clustered) io.serverSideEmit('collab.awareness', { name, update: stamped });
+        socket.to(docRoom(name)).emit('doc.awareness', { name, update: stamped });
+        return {};
+      }),
+    );
+
+    socket.on(
+      'doc.leave',
+      handler(socket, 'doc.leave', clientEventSchemas['doc.leave'], ({ name }) => {
+        leaveDoc(socket, name);
+        return {};
+      }),
+    );
+
+    socket.on('disconnect', () => {
+      limiters.delete(socket.id);
+      for (const planId of Object.keys(socket.data.plans)) presenceChanged(planId);
+      for (const cd of collab.openDocuments()) if (cd.subscribers.has(socket.id)) leaveDoc(socket, cd.name);
+    });
   });
-  return io;
+
+  // ----- other processes -----
+  io.on('collab.update', (payload) => {
+    const p = interServerSchemas['collab.update'].safeParse(payload);
+    if (p.success) collab.applyRemoteUpdate(p.data.name, p.data.update);
+  });
+  io.on('collab.awareness', (payload) => {
+    const p = interServerSchemas['collab.awareness'].safeParse(payload);
+    if (p.success) collab.get(p.data.name)?.acceptRemoteAwareness(p.data.update);
+  });
+  io.on('members.revalidate', (payload) => {
+    const p = interServerSchemas['members.revalidate'].safeParse(payload);
+    if (p.success) void revalidateMembers(p.data.partnershipId, p.data.userId);
+  });
+
+  // ----- committed changes -----
+  const stopChanges = onCommitted((changes) => {
+    for (const change of changes) {
+      const presented = presentChange(change);
+      if (presented) io.to(planRoom(presented.planId)).emit('plan.change', presented);
+      if (MEMBERSHIP_VERBS.has(change.verb)) {
+        void revalidateMembers(change.partnershipId, null);
+        if (clustered) io.serverSideEmit('members.revalidate', { partnershipId: change.partnershipId, userId: null });
+      }
+      if (change.planId && TARGET_VERBS.has(change.verb)) {
+        collab.refreshTargets(change.planId).catch((error) => log('could not refresh documents', error));
+      }
+    }
+  });
+  const stopSessions = onSessionsEnded((userId) => {
+    void revalidateMembers(null, userId);
+    if (clustered) io.serverSideEmit('members.revalidate', { partnershipId: null, userId });
+  });
+
+  return {
+    io,
+    collab,
+    async close({ flush = true } = {}) {
+      if (closing) return;
+      closing = true;
+      clearInterval(idleSweep);
+      clearInterval(revalidation);
+      if (presenceTimer) clearTimeout(presenceTimer);
+      stopChanges();
+      stopSessions();
+      await collab.close({ flush });
+      await io.close();
+      await redis?.quit().catch(() => undefined);
+    },
+  };
 }

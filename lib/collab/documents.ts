@@ -1,0 +1,399 @@
+import { eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Db } from '@/db/client';
+import { users } from '@/db/schema';
+import { type Actor, loadActor } from '@/lib/auth/actor';
+import { type AwarenessEntry, decodeAwareness, encodeAwareness, stampUser } from './awareness';
+import type { DocumentRef } from './names';
+import { documentHtml, seedUpdateFromHtml } from './prosemirror';
+import { RevisionTracker } from './revisions';
+import { type PendingRow, appendUpdates, applyPersisted, compactDocument, createDocumentOnce, docFromPersisted, readDocument } from './store';
+import { type DocumentTarget, loadTarget, saveRevision } from './targets';
+
+/** Timings and thresholds of co-editing (docs/realtime.md). */
+export type CollabOptions = {
+  /** How long an update waits for others to share its batch; the batch is written well within 100 ms. */
+  batchDelayMs: number;
+  /** An author's pause that closes their revision of a field. */
+  pauseMs: number;
+  /** How long a document nobody has open stays in memory. */
+  unloadAfterMs: number;
+  /** Compaction after this many appended updates or bytes. */
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+  /** More than one process: sync also reads what the others stored. */
+  clustered: boolean;
+};
+
+export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
+  batchDelayMs: 10,
+  pauseMs: 3000,
+  unloadAfterMs: 30_000,
+  compactAfterUpdates: 200,
+  compactAfterBytes: 256 * 1024,
+  clustered: false,
+};
+
+/** Marks a Yjs transaction as typed by this person. */
+class AuthorOrigin {
+  constructor(readonly actor: Actor) {}
+}
+const REMOTE = Symbol('remote');
+const BATCH_ROWS = 500;
+const RECENT_REMOTE_MS = 5000;
+
+type Caret = { clock: number; state: string; socketId: string | null; userId: string | null };
+
+/** One open co-edited document: its Y.Doc, who has it open, their carets and pending revisions. */
+export class CollabDocument {
+  readonly subscribers = new Map<string, string>();
+  readonly carets = new Map<number, Caret>();
+  uncompacted = { count: 0, bytes: 0 };
+  compacting: Promise<void> | null = null;
+  unloadTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    readonly name: string,
+    readonly doc: Y.Doc,
+    public target: DocumentTarget,
+    readonly revisions: RevisionTracker,
+  ) {}
+
+  /**
+   * Records a socket's awareness update with the server's name and colour stamped in; returns the
+   * update to relay, or null when it is not an awareness update.
+   */
+  acceptAwareness(socketId: string, user: { id: string; name: string; color: string }, update: Uint8Array): Uint8Array | null {
+    const entries = decodeAwareness(update);
+    if (!entries) return null;
+    const out: AwarenessEntry[] = [];
+    for (const e of entries) {
+      const existing = this.carets.get(e.clientId);
+      // A client id held by someone else still here is theirs.
+      if (existing?.socketId && existing.userId !== user.id && this.subscribers.has(existing.socketId)) continue;
+      const state = stampUser(e.state, user);
+      if (state === null) return null;
+      if (state === 'null') this.carets.delete(e.clientId);
+      else this.carets.set(e.clientId, { clock: e.clock, state, socketId, userId: user.id });
+      out.push({ ...e, state });
+    }
+    return out.length ? encodeAwareness(out) : null;
+  }
+
+  /** Records carets relayed by another process. */
+  acceptRemoteAwareness(update: Uint8Array): void {
+    for (const e of decodeAwareness(update) ?? []) {
+      if (e.state === 'null') this.carets.delete(e.clientId);
+      else this.carets.set(e.clientId, { clock: e.clock, state: e.state, socketId: null, userId: null });
+    }
+  }
+
+  /** Removes a socket's carets; returns the update that tells the others, or null if it had none. */
+  removeCarets(socketId: string): Uint8Array | null {
+    const gone: AwarenessEntry[] = [];
+    for (const [clientId, caret] of this.carets) {
+      if (caret.socketId !== socketId) continue;
+      this.carets.delete(clientId);
+      gone.push({ clientId, clock: caret.clock + 1, state: 'null' });
+    }
+    return gone.length ? encodeAwareness(gone) : null;
+  }
+
+  /** Every known caret, as one awareness update (null when there are none). */
+  caretsUpdate(): Uint8Array | null {
+    if (!this.carets.size) return null;
+    return encodeAwareness([...this.carets].map(([clientId, c]) => ({ clientId, clock: c.clock, state: c.state })));
+  }
+}
+
+/** Whether a Yjs update carries nothing (no structs, no deletions). */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
+}
+
+type QueueItem = { cd: CollabDocument; row: PendingRow; resolve: () => void; reject: (error: unknown) => void };
+
+/**
+ * The co-edited documents of this process: loads (seeding once), applies and relays updates,
+ * appends them to the database in batches, compacts, and saves revisions of the HTML.
+ */
+export class CollabManager {
+  private readonly docs = new Map<string, Promise<CollabDocument>>();
+  private readonly loaded = new Map<string, CollabDocument>();
+  private readonly recentRemote = new Map<string, { at: number; update: Uint8Array }[]>();
+  private queue: QueueItem[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private sweepingRemote = false;
+  private closing = false;
+  /** Called when a document was dropped from memory after a failed write: its subscribers must sync again. */
+  onEvicted: (name: string) => void = () => {};
+
+  constructor(
+    private readonly getDb: () => Db,
+    private readonly options: CollabOptions,
+    private readonly log: (message: string, error?: unknown) => void,
+  ) {}
+
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
+  /** A loaded document, if this process has it in memory. */
+  get(name: string): CollabDocument | undefined {
+    return this.loaded.get(name);
+  }
+
+  /** The documents in memory. */
+  openDocuments(): CollabDocument[] {
+    return [...this.loaded.values()];
+  }
+
+  /** Loads a document fully (creating and seeding it once if it has never existed). */
+  open(ref: DocumentRef, target: DocumentTarget): Promise<CollabDocument> {
+    const existing = this.docs.get(ref.name);
+    if (existing) return existing;
+    const loading = this.load(ref, target);
+    this.docs.set(ref.name, loading);
+    loading.catch(() => {
+      if (this.docs.get(ref.name) === loading) this.docs.delete(ref.name);
+    });
+    return loading;
+  }
+
+  private async load(ref: DocumentRef, target: DocumentTarget): Promise<CollabDocument> {
+    const db = this.getDb();
+    await createDocumentOnce(db, ref.name, target.planId, async (tx) => {
+      const current = await loadTarget(tx, ref);
+      return seedUpdateFromHtml(current?.html ?? target.html);
+    });
+    const stored = await readDocument(db, ref.name);
+    if (!stored) throw new Error(`collab: ${ref.name} vanished while loading`);
+    const doc = docFromPersisted(stored);
+    for (const r of this.recentRemote.get(ref.name) ?? []) Y.applyUpdate(doc, r.update, REMOTE);
+    const revisions = new RevisionTracker(
+      Y.encodeStateAsUpdate(doc),
+      this.options.pauseMs,
+      (actor, html) => saveRevision(this.getDb(), actor, ref, html),
+      (error) => this.log(`could not save a revision of ${ref.name}`, error),
+    );
+    const cd = new CollabDocument(ref.name, doc, target, revisions);
+    cd.uncompacted = { count: stored.updates.length, bytes: stored.updates.reduce((n, u) => n + u.update.byteLength, 0) };
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      cd.revisions.record(update, origin instanceof AuthorOrigin ? origin.actor : null);
+    });
+    this.loaded.set(ref.name, cd);
+    this.scheduleRecovery(cd, stored.updates.at(-1));
+    return cd;
+  }
+
+  /**
+   * After a crash the field's SQL copy may lag its document: save the document as a revision of
+   * whoever sent the last stored update (in a cluster, once the process that took it had its chance).
+   */
+  private scheduleRecovery(cd: CollabDocument, last: { userId: string | null; createdAt: Date } | undefined): void {
+    const userId = last?.userId;
+    if (!userId) return;
+    const wait = this.options.clustered ? Math.max(0, last.createdAt.getTime() + 2 * this.options.pauseMs - Date.now()) : 0;
+    this.later(wait, async () => {
+      if (this.closing || cd.revisions.hasPending || this.loaded.get(cd.name) !== cd) return;
+      const db = this.getDb();
+      const current = await loadTarget(db, cd.target.ref);
+      if (!current || documentHtml(cd.doc) === current.html) return;
+      const [user] = await db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, userId));
+      const actor = user ? await loadActor(db, userId, user.sessionVersion) : null;
+      if (actor) cd.revisions.saveNow(actor);
+    });
+  }
+
+  /** In a cluster, brings a loaded document up to what every process has stored. */
+  async catchUp(cd: CollabDocument): Promise<void> {
+    if (!this.options.clustered) return;
+    const stored = await readDocument(this.getDb(), cd.name);
+    if (stored) applyPersisted(cd.doc, stored, REMOTE);
+  }
+
+  /**
+   * Applies a person's update (already checked: a valid update they may send) and resolves once it
+   * is stored. Throws if the update cannot be applied.
+   */
+  applyClientUpdate(cd: CollabDocument, update: Uint8Array, actor: Actor): Promise<void> {
+    Y.applyUpdate(cd.doc, update, new AuthorOrigin(actor));
+    if (isEmptyUpdate(update)) return Promise.resolve();
+    return this.enqueue(cd, { documentName: cd.name, update, userId: actor.id });
+  }
+
+  /** Applies an update another process received (it stores it). */
+  applyRemoteUpdate(name: string, update: Uint8Array): void {
+    const now = Date.now();
+    const recent = (this.recentRemote.get(name) ?? []).filter((r) => now - r.at < RECENT_REMOTE_MS).slice(-200);
+    recent.push({ at: now, update });
+    this.recentRemote.set(name, recent);
+    if (!this.sweepingRemote) {
+      this.sweepingRemote = true;
+      this.later(RECENT_REMOTE_MS, () => this.pruneRecent());
+    }
+    const cd = this.loaded.get(name);
+    if (!cd) return;
+    try {
+      Y.applyUpdate(cd.doc, update, REMOTE);
+    } catch (error) {
+      this.log(`a relayed update of ${name} did not apply`, error);
+    }
+  }
+
+  /** Forgets relayed updates older than a load could have missed. */
+  private pruneRecent(): void {
+    this.sweepingRemote = false;
+    const now = Date.now();
+    for (const [name, list] of this.recentRemote) {
+      const recent = list.filter((r) => now - r.at < RECENT_REMOTE_MS);
+      if (recent.length) this.recentRemote.set(name, recent);
+      else this.recentRemote.delete(name);
+    }
+    if (this.recentRemote.size && !this.closing) {
+      this.sweepingRemote = true;
+      this.later(RECENT_REMOTE_MS, () => this.pruneRecent());
+    }
+  }
+
+  subscribe(cd: CollabDocument, socketId: string, userId: string): void {
+    cd.subscribers.set(socketId, userId);
+    if (cd.unloadTimer) clearTimeout(cd.unloadTimer);
+    cd.unloadTimer = null;
+  }
+
+  /** A socket closed the document; when nobody has it open for a while it is saved, compacted and unloaded. */
+  unsubscribe(cd: CollabDocument, socketId: string): void {
+    if (!cd.subscribers.delete(socketId) || cd.subscribers.size || this.closing) return;
+    if (cd.unloadTimer) clearTimeout(cd.unloadTimer);
+    cd.unloadTimer = setTimeout(() => void this.unload(cd), this.options.unloadAfterMs);
+    cd.unloadTimer.unref?.();
+  }
+
+  private async unload(cd: CollabDocument): Promise<void> {
+    cd.unloadTimer = null;
+    try {
+      await this.flushQueue();
+      await cd.revisions.flush();
+      if (cd.subscribers.size || this.closing || this.loaded.get(cd.name) !== cd) return;
+      this.loaded.delete(cd.name);
+      this.docs.delete(cd.name);
+      await compactDocument(this.getDb(), cd.name);
+      cd.doc.destroy();
+    } catch (error) {
+      this.log(`could not unload ${cd.name}`, error);
+    }
+  }
+
+  private enqueue(cd: CollabDocument, row: PendingRow): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ cd, row, resolve, reject });
+      if (!this.timer) {
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          void this.flushQueue();
+        }, this.options.batchDelayMs);
+      }
+    });
+  }
+
+  /** Writes every queued update (one statement per batch) and settles their promises. */
+  flushQueue(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, BATCH_ROWS);
+        try {
+          await appendUpdates(this.getDb(), batch.map((b) => b.row));
+        } catch (error) {
+          this.log('could not store a batch of updates', error);
+          for (const b of batch) b.reject(error);
+          for (const cd of new Set(batch.map((b) => b.cd))) this.evict(cd);
+          continue;
+        }
+        for (const b of batch) {
+          b.cd.uncompacted.count++;
+          b.cd.uncompacted.bytes += b.row.update.byteLength;
+          b.resolve();
+        }
+        for (const cd of new Set(batch.map((b) => b.cd))) this.maybeCompact(cd);
+      }
+    });
+    return this.flushing;
+  }
+
+  /** Drops a document whose memory got ahead of the database: it is loaded again from what is stored. */
+  private evict(cd: CollabDocument): void {
+    if (this.loaded.get(cd.name) !== cd) return;
+    this.loaded.delete(cd.name);
+    this.docs.delete(cd.name);
+    cd.revisions.discard();
+    this.onEvicted(cd.name);
+  }
+
+  private maybeCompact(cd: CollabDocument): void {
+    if (cd.compacting || this.closing) return;
+    if (cd.uncompacted.count < this.options.compactAfterUpdates && cd.uncompacted.bytes < this.options.compactAfterBytes) return;
+    cd.uncompacted = { count: 0, bytes: 0 };
+    cd.compacting = compactDocument(this.getDb(), cd.name)
+      .then(() => undefined)
+      .catch((error) => this.log(`could not compact ${cd.name}`, error))
+      .finally(() => {
+        cd.compacting = null;
+      });
+  }
+
+  /** Refreshes what loaded documents of a plan belong to (a lead or the plan's status changed). */
+  async refreshTargets(planId: string): Promise<void> {
+    const db = this.getDb();
+    for (const cd of this.loaded.values()) {
+      if (cd.target.planId !== planId) continue;
+      const target = await loadTarget(db, cd.target.ref);
+      // A deleted strand's text can still be read by those who have it open, but not changed.
+      cd.target = target ?? { ...cd.target, canWrite: () => false };
+    }
+  }
+
+  /** Waits until every queued update is stored and every revision due is saved. */
+  async settle(): Promise<void> {
+    await this.flushQueue();
+    await Promise.all([...this.loaded.values()].map((cd) => cd.revisions.settled()));
+  }
+
+  /**
+   * Stops: with `flush` (SIGTERM) every queued update is stored and every pending revision saved
+   * first; without it (tests simulating a crash) they are dropped.
+   */
+  async close({ flush = true }: { flush?: boolean } = {}): Promise<void> {
+    this.closing = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (flush) {
+      await this.flushQueue();
+      for (const cd of this.loaded.values()) await cd.revisions.flush();
+      await Promise.all([...this.loaded.values()].map((cd) => cd.compacting));
+    } else {
+      this.queue = [];
+      for (const cd of this.loaded.values()) cd.revisions.discard();
+    }
+    for (const cd of this.loaded.values()) {
+      if (cd.unloadTimer) clearTimeout(cd.unloadTimer);
+      cd.doc.destroy();
+    }
+    this.loaded.clear();
+    this.docs.clear();
+  }
+
+  private later(ms: number, fn: () => void | Promise<void>): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      Promise.resolve(fn()).catch((error) => this.log('collab timer failed', error));
+    }, ms);
+    t.unref?.();
+    this.timers.add(t);
+  }
+}

@@ -1,0 +1,107 @@
+import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Db, Executor } from '@/db/client';
+import { collabDocuments, collabUpdates } from '@/db/schema';
+
+/** A document as stored: its snapshot and the updates appended since, oldest first. */
+export type PersistedDocument = {
+  snapshot: Uint8Array | null;
+  compactedThrough: number;
+  updates: { id: number; update: Uint8Array; userId: string | null; createdAt: Date }[];
+};
+
+async function readLocked(tx: Executor, name: string): Promise<PersistedDocument | null> {
+  // FOR UPDATE waits for appends in flight (they hold a key-share lock on this row through the
+  // foreign key) and keeps compaction out, so snapshot and updates are read as one consistent state.
+  const [row] = await tx
+    .select({ snapshot: collabDocuments.snapshot, compactedThrough: collabDocuments.compactedThrough })
+    .from(collabDocuments)
+    .where(eq(collabDocuments.name, name))
+    .for('update');
+  if (!row) return null;
+  const updates = await tx
+    .select({ id: collabUpdates.id, update: collabUpdates.update, userId: collabUpdates.userId, createdAt: collabUpdates.createdAt })
+    .from(collabUpdates)
+    .where(and(eq(collabUpdates.documentName, name), gt(collabUpdates.id, row.compactedThrough)))
+    .orderBy(asc(collabUpdates.id));
+  return { snapshot: row.snapshot, compactedThrough: row.compactedThrough, updates };
+}
+
+/** Reads a document's whole stored state, or null when it has never been created. */
+export async function readDocument(db: Db, name: string): Promise<PersistedDocument | null> {
+  return db.transaction((tx) => readLocked(tx, name));
+}
+
+/**
+ * Creates the document row with its seed as the first snapshot, unless it exists. The primary key
+ * is the lock: of concurrent loaders (in any process) exactly one inserts; the rest find its row.
+ * `seed` runs inside the transaction, so the HTML it reads is the one the row records.
+ */
+export async function createDocumentOnce(
+  db: Db,
+  name: string,
+  planId: string,
+  seed: (tx: Executor) => Promise<Uint8Array>,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ name: collabDocuments.name }).from(collabDocuments).where(eq(collabDocuments.name, name));
+    if (existing) return false;
+    const snapshot = await seed(tx);
+    const inserted = await tx
+      .insert(collabDocuments)
+      .values({ name, planId, snapshot, seededAt: new Date() })
+      .onConflictDoNothing()
+      .returning({ name: collabDocuments.name });
+    return inserted.length === 1;
+  });
+}
+
+export type PendingRow = { documentName: string; update: Uint8Array; userId: string | null };
+
+/** Appends updates in one statement (one transaction); returns their ids in the order given. */
+export async function appendUpdates(db: Db, rows: PendingRow[]): Promise<number[]> {
+  if (!rows.length) return [];
+  const inserted = await db
+    .insert(collabUpdates)
+    .values(rows.map((r) => ({ documentName: r.documentName, update: r.update, userId: r.userId, size: r.update.byteLength })))
+    .returning({ id: collabUpdates.id });
+  return inserted.map((r) => r.id);
+}
+
+/**
+ * Folds a document's appended updates into its snapshot (Yjs garbage collection on) and deletes the
+ * rows it folded, in one transaction. Returns how many rows it folded.
+ */
+export async function compactDocument(db: Db, name: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const stored = await readLocked(tx, name);
+    if (!stored || !stored.updates.length) return 0;
+    const doc = new Y.Doc({ gc: true });
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const u of stored.updates) Y.applyUpdate(doc, u.update);
+    const snapshot = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    const through = stored.updates[stored.updates.length - 1].id;
+    await tx.delete(collabUpdates).where(and(eq(collabUpdates.documentName, name), lte(collabUpdates.id, through)));
+    await tx
+      .update(collabDocuments)
+      .set({ snapshot, compactedThrough: through, updatedAt: new Date() })
+      .where(eq(collabDocuments.name, name));
+    return stored.updates.length;
+  });
+}
+
+/** A Y.Doc holding everything stored for a document. */
+export function docFromPersisted(stored: PersistedDocument): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  applyPersisted(doc, stored);
+  return doc;
+}
+
+/** Applies a stored state to a live document (Yjs ignores what it already has). */
+export function applyPersisted(doc: Y.Doc, stored: PersistedDocument, origin: unknown = null): void {
+  doc.transact(() => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const u of stored.updates) Y.applyUpdate(doc, u.update);
+  }, origin);
+}

@@ -1,0 +1,81 @@
+import { eq } from 'drizzle-orm';
+import type { Db, Executor } from '@/db/client';
+import { plans, strands } from '@/db/schema';
+import { updateStrand } from '@/lib/commands/update-strand';
+import type { Actor } from '@/lib/auth/actor';
+import { AppError } from '@/lib/errors';
+import { can } from '@/lib/policies';
+import type { StrandResource } from '@/lib/policies';
+import type { DocumentRef } from './names';
+
+/** What a co-edited document belongs to, and who may read and write it. */
+export type DocumentTarget = {
+  ref: DocumentRef;
+  planId: string;
+  partnershipId: string;
+  /** The field's stored (sanitized) HTML. */
+  html: string;
+  canRead: (actor: Actor) => boolean;
+  canWrite: (actor: Actor) => boolean;
+};
+
+/** One kind of co-edited document: how to find what it belongs to and how its HTML is saved. */
+type TargetKind = {
+  load: (db: Executor, ref: DocumentRef) => Promise<DocumentTarget | null>;
+  /** Writes a revision of the field through its command, as the person who typed it. */
+  save: (db: Db, actor: Actor, ref: DocumentRef, html: string) => Promise<void>;
+};
+
+const strandTarget: TargetKind = {
+  async load(db, ref) {
+    const [row] = await db
+      .select({
+        planId: plans.id,
+        partnershipId: plans.partnershipId,
+        status: plans.status,
+        leadUserId: strands.leadUserId,
+        keyObjective: strands.keyObjective,
+        intendedImpact: strands.intendedImpact,
+      })
+      .from(strands)
+      .innerJoin(plans, eq(plans.id, strands.planId))
+      .where(eq(strands.id, ref.id));
+    if (!row) return null;
+    const resource: StrandResource = { partnershipId: row.partnershipId, status: row.status, leadUserId: row.leadUserId };
+    return {
+      ref,
+      planId: row.planId,
+      partnershipId: row.partnershipId,
+      html: ref.field === 'keyObjective' ? row.keyObjective : row.intendedImpact,
+      canRead: (actor) => can(actor, 'plan.read', resource),
+      canWrite: (actor) => can(actor, 'strand.update', resource),
+    };
+  },
+  async save(db, actor, ref, html) {
+    // The strand's version moves on with every edit; a form saved in between only means trying again.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [row] = await db.select({ version: strands.version }).from(strands).where(eq(strands.id, ref.id));
+      if (!row) return;
+      try {
+        await updateStrand(db, actor, ref.id, { version: row.version, [ref.field]: html });
+        return;
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'conflict') continue;
+        throw error;
+      }
+    }
+    throw new AppError('conflict', `Could not save ${ref.name}: the strand kept changing.`);
+  },
+};
+
+const kinds: { [K in DocumentRef['kind']]: TargetKind } = { strand: strandTarget };
+
+/** What a document belongs to, or null when its record is gone. */
+export function loadTarget(db: Executor, ref: DocumentRef): Promise<DocumentTarget | null> {
+  return kinds[ref.kind].load(db, ref);
+}
+
+/** Saves a revision of a document's HTML to its record, through the record's command. */
+export function saveRevision(db: Db, actor: Actor, ref: DocumentRef, html: string): Promise<void> {
+  return kinds[ref.kind].save(db, actor, ref, html);
+}

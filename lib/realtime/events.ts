@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import type { AuditVerb, EntityType } from '@/lib/audit/verbs';
+
+// The socket.io protocol of jointplan (docs/realtime.md). This module is shared by the server and
+// the browser: zod schemas and types only, nothing that reaches the database.
+
+/** Error codes a realtime acknowledgement may carry. */
+export const realtimeErrorCodes = [
+  'bad_request',
+  'payload_too_large',
+  'rate_limited',
+  'not_found',
+  'forbidden',
+  'not_synced',
+  'unavailable',
+  'internal',
+] as const;
+export type RealtimeErrorCode = (typeof realtimeErrorCodes)[number];
+
+export type RealtimeError = { code: RealtimeErrorCode; message: string; retryAfterMs?: number };
+export type AckFailure = { ok: false; error: RealtimeError };
+/** What every client event is acknowledged with. */
+export type AckResult<T extends object = Record<never, never>> = ({ ok: true } & T) | AckFailure;
+export type Ack<T extends object = Record<never, never>> = (result: AckResult<T>) => void;
+
+/** Largest payload each event accepts, in bytes (binary lengths plus string lengths). */
+export const EVENT_MAX_BYTES = {
+  'plan.join': 1024,
+  'plan.leave': 1024,
+  'presence.update': 2048,
+  'doc.sync': 32 * 1024,
+  'doc.update': 512 * 1024,
+  'doc.awareness': 16 * 1024,
+  'doc.leave': 1024,
+} as const;
+export type ClientEventName = keyof typeof EVENT_MAX_BYTES;
+
+const uuid = z.string().uuid();
+/** Binary data: a Buffer/Uint8Array in Node, an ArrayBuffer or Uint8Array from a browser. */
+export const bytes = z
+  .union([z.instanceof(Uint8Array), z.instanceof(ArrayBuffer)])
+  .transform((b) => (b instanceof Uint8Array ? b : new Uint8Array(b)));
+/** Binary data as received: a Buffer (Uint8Array) in Node, an ArrayBuffer in browsers. */
+export type Binary = Uint8Array | ArrayBuffer;
+
+/** Binary data as a Uint8Array, however it arrived. */
+export function toBytes(data: Binary): Uint8Array {
+  return data instanceof Uint8Array ? data : new Uint8Array(data);
+}
+
+/** A co-edited document's name, e.g. `strand:<uuid>:keyObjective` (lib/collab/names.ts). */
+export const documentName = z.string().min(3).max(200);
+
+/** Where in the plan a person is working: a strand and a field of it (`keyObjective`, `action:<id>` …). */
+export const focusSchema = z
+  .object({
+    strandId: uuid,
+    field: z
+      .string()
+      .max(80)
+      .regex(/^[A-Za-z][A-Za-z0-9:_.-]*$/),
+  })
+  .strict();
+export type Focus = z.infer<typeof focusSchema>;
+
+export const clientEventSchemas = {
+  'plan.join': z.object({ planId: uuid }).strict(),
+  'plan.leave': z.object({ planId: uuid }).strict(),
+  'presence.update': z
+    .object({
+      planId: uuid,
+      focus: focusSchema.nullable().optional(),
+      /** false: a report of the current focus that is not the person's own input (does not end idleness). */
+      active: z.boolean().optional(),
+    })
+    .strict(),
+  'doc.sync': z.object({ name: documentName, stateVector: bytes }).strict(),
+  'doc.update': z.object({ name: documentName, update: bytes }).strict(),
+  'doc.awareness': z.object({ name: documentName, update: bytes }).strict(),
+  'doc.leave': z.object({ name: documentName }).strict(),
+} satisfies { [E in ClientEventName]: z.ZodType };
+
+export type PlanJoinInput = z.input<(typeof clientEventSchemas)['plan.join']>;
+export type PresenceUpdateInput = z.input<(typeof clientEventSchemas)['presence.update']>;
+export type DocNameInput = z.input<(typeof clientEventSchemas)['doc.leave']>;
+export type DocSyncInput = { name: string; stateVector: Uint8Array };
+export type DocUpdateInput = { name: string; update: Uint8Array };
+
+/** One person in a plan, however many tabs they have open. */
+export type PresencePerson = {
+  userId: string;
+  name: string;
+  school: string | null;
+  role: string | null;
+  colour: string;
+  focus: Focus | null;
+  idle: boolean;
+  /** When they last gave input on this plan, ISO 8601. */
+  lastActiveAt: string;
+};
+export type PresenceState = { planId: string; people: PresencePerson[] };
+
+/** A committed change, as broadcast to the plan's room: named by its audit verb. */
+export type PlanChange = {
+  id: string;
+  planId: string;
+  verb: AuditVerb;
+  strandId: string | null;
+  entityType: EntityType;
+  entityId: string;
+  actor: { userId: string | null; name: string };
+  createdAt: string;
+};
+
+export type DocSyncResult = {
+  /** What the client lacks (a Yjs update, V1 encoding); apply it. */
+  update: Binary;
+  /** The server's state vector: send back `Y.encodeStateAsUpdate(doc, stateVector)` if non-empty. */
+  stateVector: Binary;
+  /** The other people's carets (a y-protocols awareness update), or null. */
+  awareness: Binary | null;
+  /** Whether this person may send updates to the document. */
+  canEdit: boolean;
+};
+
+export type SessionEndedReason = 'signed_out' | 'removed';
+
+/** Events the client sends; each ends with an acknowledgement callback. */
+export type ClientToServerEvents = {
+  'plan.join': (payload: PlanJoinInput, ack: Ack<{ presence: PresenceState }>) => void;
+  'plan.leave': (payload: PlanJoinInput, ack: Ack) => void;
+  'presence.update': (payload: PresenceUpdateInput, ack: Ack) => void;
+  'doc.sync': (payload: DocSyncInput, ack: Ack<DocSyncResult>) => void;
+  'doc.update': (payload: DocUpdateInput, ack: Ack) => void;
+  'doc.awareness': (payload: DocUpdateInput, ack: Ack) => void;
+  'doc.leave': (payload: DocNameInput, ack: Ack) => void;
+};
+
+/** Events the server sends. */
+export type ServerToClientEvents = {
+  'session.ready': (payload: { userId: string; name: string; colour: string }) => void;
+  'session.ended': (payload: { reason: SessionEndedReason; message: string }) => void;
+  'presence.state': (payload: PresenceState) => void;
+  'plan.change': (payload: PlanChange) => void;
+  'doc.update': (payload: { name: string; update: Binary }) => void;
+  'doc.awareness': (payload: { name: string; update: Binary }) => void;
+  /** The server asks for `doc.sync` of this document again now (it lost or could not place state). */
+  'doc.resync': (payload: { name: string }) => void;
+};
+
+/** Messages between server processes (through the Redis Streams adapter). */
+export type InterServerEvents = {
+  'collab.update': (payload: { name: string; update: Uint8Array; userId: string | null }) => void;
+  'collab.awareness': (payload: { name: string; update: Uint8Array }) => void;
+  'members.revalidate': (payload: { partnershipId: string | null; userId: string | null }) => void;
+};
+
+export const interServerSchemas = {
+  'collab.update': z.object({ name: documentName, update: bytes, userId: uuid.nullable() }),
+  'collab.awareness': z.object({ name: documentName, update: bytes }),
+  'members.revalidate': z.object({ partnershipId: uuid.nullable(), userId: uuid.nullable() }),
+};
+
+/** How big a payload is, counting binary and string lengths; deep or cyclic input counts as too big. */
+export function payloadSize(value: unknown, depth = 0): number {
+  if (depth > 8) return Number.POSITIVE_INFINITY;
+  if (typeof value === 'string') return value.length;
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (value instanceof ArrayBuffer) return value.byteLength;
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + payloadSize(v, depth + 1), 0);
+  if (value && typeof value === 'object') {
+    let n = 0;
+    for (const [k, v] of Object.entries(value)) n += k.length + payloadSize(v, depth + 1);
+    return n;
+  }
+  return 8;
+}

@@ -1,0 +1,237 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { auditEvents, collabDocuments, collabUpdates, strands } from '@/db/schema';
+import { CollabManager, DEFAULT_COLLAB_OPTIONS } from '@/lib/collab/documents';
+import { documentName, parseDocumentName } from '@/lib/collab/names';
+import { documentHtml } from '@/lib/collab/prosemirror';
+import { docFromPersisted, readDocument } from '@/lib/collab/store';
+import { loadTarget } from '@/lib/collab/targets';
+import { type CommittedChange, onCommitted } from '@/lib/realtime/bus';
+import { type TestServer, seedPlan, startRealtimeServer, until } from '../helpers/realtime';
+import { type TestEditor, converged, firstText, occurrences, openEditor, plainText } from '../helpers/realtime-collab';
+import { useTestDatabase } from '../helpers/test-db';
+
+const testDb = useTestDatabase();
+let server: TestServer;
+let data: Awaited<ReturnType<typeof seedPlan>>;
+const PAUSE_MS = 300;
+const options = { collab: { pauseMs: PAUSE_MS, compactAfterUpdates: 8, unloadAfterMs: 60_000 } };
+
+beforeAll(async () => {
+  data = await seedPlan(testDb().db);
+  server = await startRealtimeServer(testDb(), options);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+const editors: TestEditor[] = [];
+afterEach(() => {
+  for (const e of editors.splice(0)) e.close();
+});
+async function editor(user: { id: string; sessionVersion: number }, name: string, url = server.url) {
+  const e = await openEditor(url, user, name);
+  editors.push(e);
+  return e;
+}
+
+async function newStrand(html: string) {
+  const [strand] = await testDb().db.insert(strands).values({ planId: data.plan.id, position: 9, title: 'Extra', keyObjective: html }).returning();
+  return strand;
+}
+
+/** Collects committed `strand.update` events of a strand. */
+function strandUpdates(strandId: string) {
+  const seen: CommittedChange[] = [];
+  const stop = onCommitted((changes) => seen.push(...changes.filter((c) => c.verb === 'strand.update' && c.entityId === strandId)));
+  return { seen, stop };
+}
+
+async function auditRows(strandId: string) {
+  return testDb()
+    .db.select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityId, strandId), eq(auditEvents.verb, 'strand.update')))
+    .orderBy(asc(auditEvents.seq));
+}
+
+describe('document names', () => {
+  it('name a strand’s rich-text fields and nothing else', () => {
+    const id = crypto.randomUUID();
+    expect(parseDocumentName(documentName('strand', id, 'keyObjective'))).toMatchObject({ kind: 'strand', id, field: 'keyObjective' });
+    expect(parseDocumentName(`strand:${id}:title`)).toBeNull();
+    expect(parseDocumentName(`plan:${id}:keyObjective`)).toBeNull();
+    expect(parseDocumentName(`strand:${id}:keyObjective:x`)).toBeNull();
+  });
+});
+
+describe('co-editing', () => {
+  it('converges two people typing in one field at once, nothing lost or duplicated', async () => {
+    const strand = await newStrand('<p>Joint moderation.</p>');
+    const name = documentName('strand', strand.id, 'keyObjective');
+    const a = await editor(data.headA.user, name);
+    const b = await editor(data.headB.user, name);
+    expect(plainText(a.doc)).toBe('Joint moderation.\n');
+    const tokens: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      for (const [who, e] of [['A', a], ['B', b]] as const) {
+        const token = `[${who}${i}]`;
+        tokens.push(token);
+        const text = firstText(e.doc);
+        text.insert(Math.floor(Math.random() * (text.length + 1)), token);
+      }
+    }
+    const final = await converged([a, b]);
+    const text = plainText(a.doc);
+    for (const t of tokens) expect(occurrences(text, t), t).toBe(1);
+    expect(occurrences(text, 'Joint moderation.'.slice(0, 5))).toBeLessThanOrEqual(1);
+    // The server's copy and the stored one hold the same.
+    expect(server.realtime.collab.get(name)?.doc.getXmlFragment('default').toString()).toBe(final);
+    const stored = await readDocument(testDb().db, name);
+    expect(stored && docFromPersisted(stored).getXmlFragment('default').toString()).toBe(final);
+  });
+
+  it('acknowledges an update only once it is stored', async () => {
+    const strand = await newStrand('<p>Stored</p>');
+    const name = documentName('strand', strand.id, 'keyObjective');
+    const a = await editor(data.headA.user, name);
+    const sv = Y.encodeStateVector(a.doc);
+    a.sync.destroy();
+    firstText(a.doc).insert(0, 'ACKED ');
+    const result = await a.socket.emitWithAck('doc.update', { name, update: Y.encodeStateAsUpdate(a.doc, sv) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_synced' } });
+    await a.socket.emitWithAck('doc.sync', { name, stateVector: Y.encodeStateVector(new Y.Doc()) });
+    expect(await a.socket.emitWithAck('doc.update', { name, update: Y.encodeStateAsUpdate(a.doc, sv) })).toEqual({ ok: true });
+    const stored = await readDocument(testDb().db, name);
+    expect(stored && plainText(docFromPersisted(stored))).toBe('ACKED Stored\n');
+  });
+
+  it('relays carets with the server’s name for each person, and removes them when they leave', async () => {
+    const strand = await newStrand('<p>Carets</p>');
+    const name = documentName('strand', strand.id, 'keyObjective');
+    const a = await editor(data.headA.user, name);
+    const b = await editor(data.headB.user, name);
+    a.awareness.setLocalState({ user: { name: 'Mallory', color: '#000' }, cursor: { anchor: 1, head: 1 } });
+    await until(() => b.awareness.getStates().has(a.doc.clientID), 5000, 'A’s caret at B');
+    expect(b.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { id: data.headA.user.id, name: 'Alice Head' }, cursor: { anchor: 1 } });
+    // Someone arriving later gets the carets with their first sync.
+    const c = await editor(data.governor.user, name);
+    expect(c.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'Alice Head' } });
+    a.close();
+    await until(() => !b.awareness.getStates().has(a.doc.clientID), 5000, 'A’s caret to go');
+  });
+});
+
+describe('seeding', () => {
+  it('happens exactly once under concurrent loads, and never again', async () => {
+    const strand = await newStrand('<p>Seed me once.</p>');
+    const name = documentName('strand', strand.id, 'keyObjective');
+    const ref = parseDocumentName(name);
+    if (!ref) throw new Error('bad name');
+    const { db } = testDb();
+    const target = await loadTarget(db, ref);
+    if (!target) throw new Error('no target');
+    // Two more "processes" load the same document while clients sync it through the server.
+    const others = [1, 2].map(() => new CollabManager(() => db, { ...DEFAULT_COLLAB_OPTIONS }, () => {}));
+    const [e1, e2, e3, d1, d2] = await Promise.all([
+      editor(data.headA.user, name),
+      editor(data.headB.user, name),
+      editor(data.governor.user, name),
+      others[0].open(ref, target),
+      others[1].open(ref, target),
+    ]);
+    await converged([e1, e2, e3]);
+    for (const doc of [e1.doc, d1.doc, d2.doc]) expect(occurrences(plainText(doc), 'Seed me once.')).toBe(1);
+    const rows = await db.select().from(collabDocuments).where(eq(collabDocuments.name, name));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].seededAt).toBeInstanceOf(Date);
+    await Promise.all(others.map((m) => m.close()));
+
+    // Restart: the stored document is loaded, not seeded again, even if the SQL copy changed.
+    await db.update(strands).set({ keyObjective: '<p>Changed behind its back.</p>' }).where(eq(strands.id, strand.id));
+    await server.stop();
+    server = await startRealtimeServer(testDb(), options);
+    const again = await editor(data.headA.user, name);
+    expect(plainText(again.doc)).toBe('Seed me once.\n');
+  });
+});
+
+describe('revisions', () => {
+  it('are copied to the strand and its history, one per author per pause, attributed to who typed', async () => {
+    const strand = await newStrand('<p>Start.</p>');
+    const name = documentName('strand', strand.id, 'keyObjective');
+    const events = strandUpdates(strand.id);
+    try {
+      const a = await editor(data.headA.user, name);
+      const b = await editor(data.headB.user, name);
+      // Alice types in bursts shorter than a pause: one revision.
+      for (const word of [' Alice', ' types', ' here.']) {
+        const text = firstText(a.doc);
+        text.insert(text.length, word);
+        await new Promise((r) => setTimeout(r, PAUSE_MS / 4));
+      }
+      await until(() => events.seen.length === 1, 5000, 'Alice’s revision');
+      let rows = await auditRows(strand.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ actorUserId: data.headA.user.id, actorName: 'Alice Head' });
+      expect(rows[0].changes).toEqual([{ field: 'keyObjective', before: '<p>Start.</p>', after: '<p>Start. Alice types here.</p>' }]);
+
+      // Both type; Alice pauses while Bob goes on: her revision leaves out his unfinished words.
+      await converged([a, b]);
+      firstText(a.doc).insert(0, 'A1 ');
+      const text = firstText(b.doc);
+      text.insert(text.length, ' B1');
+      const bobGoesOn = (async () => {
+        for (let i = 2; i < 8; i++) {
+          await new Promise((r) => setTimeout(r, PAUSE_MS / 3));
+          const t = firstText(b.doc);
+          t.insert(t.length, ` B${i}`);
+        }
+      })();
+      await until(() => events.seen.length === 2, 5000, 'Alice’s second revision');
+      rows = await auditRows(strand.id);
+      expect(rows[1]).toMatchObject({ actorUserId: data.headA.user.id });
+      expect(rows[1].changes[0].after).toBe('<p>A1 Start. Alice types here.</p>');
+      await bobGoesOn;
+      await until(() => events.seen.length === 3, 5000, 'Bob’s revision');
+      rows = await auditRows(strand.id);
+      expect(rows[2]).toMatchObject({ actorUserId: data.headB.user.id, actorName: 'Bob Head' });
+      expect(rows[2].changes[0].after).toBe('<p>A1 Start. Alice types here. B1 B2 B3 B4 B5 B6 B7</p>');
+      const [row] = await testDb().db.select().from(strands).where(eq(strands.id, strand.id));
+      expect(row.keyObjective).toBe(documentHtml(a.doc));
+      expect(row.version).toBe(strand.version + 3);
+    } finally {
+      events.stop();
+    }
+  });
+});
+
+describe('compaction', () => {
+  it('folds stored updates into the snapshot and deletes exactly those rows', async () => {
+    const strand = await newStrand('<p>Compact</p>');
+    const name = documentName('strand', strand.id, 'intendedImpact');
+    const a = await editor(data.headA.user, name);
+    const { db } = testDb();
+    for (let i = 0; i < 20; i++) {
+      const text = firstText(a.doc);
+      text.insert(text.length, ` ${i}`);
+      await until(() => a.sync.pendingUpdates === 0, 5000, 'ack');
+    }
+    await until(
+      async () => {
+        const [doc] = await db.select().from(collabDocuments).where(eq(collabDocuments.name, name));
+        return doc.compactedThrough > 0;
+      },
+      5000,
+      'compaction',
+    );
+    await server.realtime.collab.settle();
+    const [doc] = await db.select().from(collabDocuments).where(eq(collabDocuments.name, name));
+    const rows = await db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name));
+    expect(rows.length).toBeLessThan(20);
+    expect(rows.every((r) => r.id > doc.compactedThrough)).toBe(true);
+    const stored = await readDocument(db, name);
+    expect(stored && plainText(docFromPersisted(stored))).toBe(plainText(a.doc));
+    expect(plainText(a.doc)).toBe(`Compact${Array.from({ length: 20 }, (_, i) => ` ${i}`).join('')}\n`);
+  });
+});
