@@ -1,13 +1,12 @@
 'use client';
 
 import { useState } from 'react';
-import { Button } from '@/components/ui/Button';
-import { VisuallyHidden } from '@/components/ui/VisuallyHidden';
 import type { ActionView } from '@/lib/presenters/types';
+import { ActionItem } from '../parts/ActionItem';
 import { deleteAction } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ControlButton } from './ControlButton';
 import { usePlanEditor } from './context';
-import { ActionContent } from './DocumentParts';
 import { HistoryButton } from './HistoryButton';
 import { useSave } from './useSave';
 
@@ -46,28 +45,11 @@ export function ActionEditor({
   const name = `action “${short(action.text)}”`;
 
   return (
-    <li id={`action-${action.id}`} className={`action action--${action.status}`} data-testid="action">
-      <ActionContent action={action} schoolNames={schoolNames} />
+    <ActionItem action={action} schoolNames={schoolNames}>
       {rights.update || rights.delete || permissions.readHistory ? (
         <div className="editor-controls no-print">
-          {rights.update ? (
-            <Button
-              id={ids.edit}
-              variant="quiet"
-              size="small"
-              className="editor-controls__button"
-              aria-expanded={formOpen}
-              aria-controls={formOpen ? formId : undefined}
-              onClick={onEdit}
-            >
-              Edit<VisuallyHidden> {name}</VisuallyHidden>
-            </Button>
-          ) : null}
-          {rights.delete ? (
-            <Button id={ids.remove} variant="quiet" size="small" className="editor-controls__button" onClick={() => setDeleting(true)}>
-              Delete<VisuallyHidden> {name}</VisuallyHidden>
-            </Button>
-          ) : null}
+          {rights.update ? <ControlButton id={ids.edit} label="Edit" hidden={name} opens={{ formId, open: formOpen }} onClick={onEdit} /> : null}
+          {rights.delete ? <ControlButton id={ids.remove} label="Delete" hidden={name} onClick={() => setDeleting(true)} /> : null}
           <HistoryButton id={ids.history} scope={{ entityType: 'action', entityId: action.id }} what={name} />
         </div>
       ) : null}
@@ -75,12 +57,8 @@ export function ActionEditor({
         <ConfirmDialog
           title="Delete this action?"
           confirmLabel="Delete action"
-          busy={remove.busy}
-          error={remove.failure?.message ?? null}
-          onCancel={() => {
-            remove.clearFailure();
-            setDeleting(false);
-          }}
+          save={remove}
+          onClose={() => setDeleting(false)}
           onConfirm={() =>
             void remove.run(() => deleteAction(action.id, action.version), {
               success: 'Action deleted.',
@@ -95,6 +73,6 @@ export function ActionEditor({
           <p>The deletion is kept in the plan’s history, with the action as it was.</p>
         </ConfirmDialog>
       ) : null}
-    </li>
+    </ActionItem>
   );
 }

@@ -4,29 +4,38 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from '@/components/ui/Button';
 import { FormAlert } from '@/components/ui/FormAlert';
 
+/** The part of a `useSave()` a dialog needs: whether it is busy, and the server's refusal. */
+type DialogSave = { busy: boolean; failure: { message: string } | null; clearFailure: () => void };
+
 /**
  * A modal <dialog> asking to confirm a removal, an archive or a withdrawal. Opens as soon as it
  * is rendered; focus goes to Cancel (or to the first field of `children`) and back to whatever had
  * it when the dialog closes. Escape cancels unless a request is on its way.
+ * `save` is the write that Confirm runs: its failure is shown (and announced) inside the dialog,
+ * and forgotten when the dialog is cancelled.
  */
 export function ConfirmDialog({
   title,
   children,
   confirmLabel,
-  busy,
-  error,
+  save,
   onConfirm,
-  onCancel,
+  onClose,
 }: {
   title: string;
   children?: ReactNode;
   confirmLabel: string;
-  busy: boolean;
-  /** The server's refusal, shown (and announced) inside the dialog. */
-  error: string | null;
+  save: DialogSave;
   onConfirm: () => void;
-  onCancel: () => void;
+  /** Closes the dialog on Cancel or Escape (the failure is cleared first). */
+  onClose: () => void;
 }) {
+  const { busy } = save;
+  const error = save.failure?.message ?? null;
+  const onCancel = () => {
+    save.clearFailure();
+    onClose();
+  };
   const ref = useRef<HTMLDialogElement>(null);
   const baseId = useId();
   const titleId = `${baseId}-title`;

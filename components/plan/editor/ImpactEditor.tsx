@@ -1,14 +1,13 @@
 'use client';
 
 import { useState } from 'react';
-import { Button } from '@/components/ui/Button';
-import { VisuallyHidden } from '@/components/ui/VisuallyHidden';
 import type { ImpactView } from '@/lib/presenters/types';
 import { LIMITS, updateImpactInput } from '@/lib/validation/plan-content';
+import { ImpactEntry } from '../parts/ImpactEntry';
 import { updateImpact, type UpdateImpactBody } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ControlButton } from './ControlButton';
 import { usePlanEditor } from './context';
-import { ImpactContent } from './DocumentParts';
 import { TextField } from './fields';
 import { checkInput, fieldMessage, useSave } from './useSave';
 
@@ -58,36 +57,19 @@ export function ImpactEditor({
   }
 
   return (
-    <li className={`impact-entry${entry.withdrawn ? ' impact-entry--withdrawn' : ''}`} data-testid="impact">
-      <ImpactContent entry={entry} />
+    <ImpactEntry entry={entry}>
       {canUpdate ? (
         <div className="editor-controls no-print">
-          <Button
-            id={ids.edit}
-            variant="quiet"
-            size="small"
-            className="editor-controls__button"
-            aria-expanded={formOpen}
-            aria-controls={formOpen ? formId : undefined}
-            onClick={onEdit}
-          >
-            Edit<VisuallyHidden> {name}</VisuallyHidden>
-          </Button>
-          <Button id={ids.withdraw} variant="quiet" size="small" className="editor-controls__button" onClick={() => setWithdrawing(true)}>
-            Withdraw<VisuallyHidden> {name}</VisuallyHidden>
-          </Button>
+          <ControlButton id={ids.edit} label="Edit" hidden={name} opens={{ formId, open: formOpen }} onClick={onEdit} />
+          <ControlButton id={ids.withdraw} label="Withdraw" hidden={name} onClick={() => setWithdrawing(true)} />
         </div>
       ) : null}
       {withdrawing ? (
         <ConfirmDialog
           title="Withdraw this impact entry?"
           confirmLabel="Withdraw entry"
-          busy={withdraw.busy}
-          error={withdraw.failure?.message ?? null}
-          onCancel={() => {
-            withdraw.clearFailure();
-            setWithdrawing(false);
-          }}
+          save={withdraw}
+          onClose={() => setWithdrawing(false)}
           onConfirm={confirmWithdraw}
         >
           <p>
@@ -106,6 +88,6 @@ export function ImpactEditor({
           />
         </ConfirmDialog>
       ) : null}
-    </li>
+    </ImpactEntry>
   );
 }

@@ -2,16 +2,16 @@
 
 import { useState } from 'react';
 import type { ObjectiveView } from '@/lib/presenters/types';
-import { Button } from '@/components/ui/Button';
 import { FormAlert } from '@/components/ui/FormAlert';
-import { VisuallyHidden } from '@/components/ui/VisuallyHidden';
 import { createObjectiveInput, LIMITS, updateObjectiveInput } from '@/lib/validation/plan-content';
+import { ObjectiveItem, ObjectivesSection } from '../parts/Objectives';
 import { createObjective, deleteObjective, updateObjective } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ControlButton } from './ControlButton';
 import { usePlanEditor } from './context';
 import { objectiveCurrent } from './current';
-import { ConflictNotice, EditorPanel, FormFooter, TextField } from './fields';
-import { alertText, checkInput, fieldMessage, useSave } from './useSave';
+import { AddFormFooter, ConflictNotice, EditorPanel, FormFooter, TextField } from './fields';
+import { alertText, checkInput, fieldMessage, type SaveFailure, useSave } from './useSave';
 
 const ids = (objective: { id: string }) => ({
   edit: `objective-${objective.id}-edit`,
@@ -24,46 +24,27 @@ const ids = (objective: { id: string }) => ({
 /** The numbered overriding objectives: add, edit in place, move up and down, remove. */
 export function ObjectivesEditor({ idBase }: { idBase: string }) {
   const { plan, permissions } = usePlanEditor();
-  const objectives = [...plan.objectives].sort((a, b) => a.number - b.number);
   const addId = `${idBase}-add-objective`;
 
   return (
-    <section className="plan-section plan-objectives" aria-labelledby={`${idBase}-objectives`}>
-      <h2 id={`${idBase}-objectives`} className="plan-section__heading">
-        Overriding objectives
-      </h2>
-      {plan.objectivesIntro ? <p className="plan-objectives__intro">{plan.objectivesIntro}</p> : null}
-      {objectives.length > 0 ? (
-        // role="list" keeps list semantics in Safari/VoiceOver when list-style is removed.
-        <ol className="objectives" role="list">
-          {objectives.map((objective, index) =>
-            permissions.update ? (
-              <EditableObjective
-                key={objective.id}
-                objective={objective}
-                previous={objectives[index - 1] ?? null}
-                next={objectives[index + 1] ?? null}
-                addId={addId}
-              />
-            ) : (
-              <li
-                key={objective.id}
-                id={`objective-${objective.number}`}
-                className="objective"
-                data-testid="objective"
-                value={objective.number}
-              >
-                <span className="objective__number">{objective.number}.</span>{' '}
-                <span className="objective__text">{objective.text}</span>
-              </li>
-            ),
-          )}
-        </ol>
-      ) : (
-        <p className="empty-state">This plan has no overriding objectives yet.</p>
-      )}
+    <ObjectivesSection
+      plan={plan}
+      idBase={idBase}
+      renderObjective={(objective, index, objectives) =>
+        permissions.update ? (
+          <EditableObjective
+            objective={objective}
+            previous={objectives[index - 1] ?? null}
+            next={objectives[index + 1] ?? null}
+            addId={addId}
+          />
+        ) : (
+          <ObjectiveItem objective={objective} />
+        )
+      }
+    >
       {permissions.update ? <AddObjectiveForm inputId={addId} /> : null}
-    </section>
+    </ObjectivesSection>
   );
 }
 
@@ -97,8 +78,7 @@ function EditableObjective({
   }
 
   return (
-    <li id={`objective-${objective.number}`} className="objective" data-testid="objective" value={objective.number}>
-      <span className="objective__number">{objective.number}.</span>{' '}
+    <ObjectiveItem objective={objective}>
       <div className="objective__body">
         {editing ? (
           <>
@@ -117,44 +97,22 @@ function EditableObjective({
           <>
             <span className="objective__text">{objective.text}</span>
             <div className="editor-controls no-print">
-              <Button
-                id={controlIds.edit}
-                variant="quiet"
-                size="small"
-                className="editor-controls__button"
-                onClick={() => setEditing(true)}
-              >
-                Edit<VisuallyHidden> {name}</VisuallyHidden>
-              </Button>
-              <Button
+              <ControlButton id={controlIds.edit} label="Edit" hidden={name} onClick={() => setEditing(true)} />
+              <ControlButton
                 id={controlIds.up}
-                variant="quiet"
-                size="small"
-                className="editor-controls__button"
+                label="Move up"
+                hidden={name}
                 disabled={!previous}
                 onClick={() => previous && !move.busy && moveTo(previous, 'up')}
-              >
-                Move up<VisuallyHidden> {name}</VisuallyHidden>
-              </Button>
-              <Button
+              />
+              <ControlButton
                 id={controlIds.down}
-                variant="quiet"
-                size="small"
-                className="editor-controls__button"
+                label="Move down"
+                hidden={name}
                 disabled={!next}
                 onClick={() => next && !move.busy && moveTo(next, 'down')}
-              >
-                Move down<VisuallyHidden> {name}</VisuallyHidden>
-              </Button>
-              <Button
-                id={controlIds.remove}
-                variant="quiet"
-                size="small"
-                className="editor-controls__button"
-                onClick={() => setRemoving(true)}
-              >
-                Remove<VisuallyHidden> {name}</VisuallyHidden>
-              </Button>
+              />
+              <ControlButton id={controlIds.remove} label="Remove" hidden={name} onClick={() => setRemoving(true)} />
             </div>
             <FormAlert id={`${controlIds.form}-move-alert`} message={move.failure?.message ?? null} />
           </>
@@ -164,12 +122,8 @@ function EditableObjective({
         <ConfirmDialog
           title={`Remove objective ${objective.number}?`}
           confirmLabel="Remove objective"
-          busy={remove.busy}
-          error={remove.failure?.message ?? null}
-          onCancel={() => {
-            remove.clearFailure();
-            setRemoving(false);
-          }}
+          save={remove}
+          onClose={() => setRemoving(false)}
           onConfirm={() =>
             void remove.run(() => deleteObjective(objective.id, objective.version), {
               success: `Objective ${objective.number} removed; the objectives after it were renumbered.`,
@@ -184,7 +138,39 @@ function EditableObjective({
           <p>The objectives after it move up one number. The removal is kept in the plan’s history.</p>
         </ConfirmDialog>
       ) : null}
-    </li>
+    </ObjectiveItem>
+  );
+}
+
+/** An objective's wording, for editing and adding. */
+function ObjectiveTextField({
+  id,
+  label,
+  hint,
+  value,
+  onChange,
+  failure,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onChange: (value: string) => void;
+  failure: SaveFailure<unknown> | null;
+}) {
+  return (
+    <TextField
+      id={id}
+      label={label}
+      hint={hint}
+      value={value}
+      onChange={onChange}
+      multiline
+      rows={2}
+      required
+      maxLength={LIMITS.objectiveText}
+      error={fieldMessage(failure, 'text')}
+    />
   );
 }
 
@@ -211,17 +197,7 @@ function ObjectiveForm({ objective, formId, onClose }: { objective: ObjectiveVie
           </p>
         </ConflictNotice>
       ) : null}
-      <TextField
-        id={`${formId}-text`}
-        label={`Objective ${objective.number}`}
-        value={text}
-        onChange={setText}
-        multiline
-        rows={2}
-        required
-        maxLength={LIMITS.objectiveText}
-        error={fieldMessage(save.failure, 'text')}
-      />
+      <ObjectiveTextField id={`${formId}-text`} label={`Objective ${objective.number}`} value={text} onChange={setText} failure={save.failure} />
       <FormFooter
         alertId={`${formId}-alert`}
         alert={alertText(save.failure, ['text'])}
@@ -258,24 +234,15 @@ function AddObjectiveForm({ inputId }: { inputId: string }) {
         });
       }}
     >
-      <TextField
+      <ObjectiveTextField
         id={inputId}
         label="New objective"
         hint="It is added at the end of the list; move it up afterwards if needed."
         value={text}
         onChange={setText}
-        multiline
-        rows={2}
-        required
-        maxLength={LIMITS.objectiveText}
-        error={fieldMessage(save.failure, 'text')}
+        failure={save.failure}
       />
-      <FormAlert id={`${formId}-alert`} message={alertText(save.failure, ['text'])} />
-      <div className="form__actions">
-        <Button type="submit" size="small" disabled={save.busy}>
-          {save.busy ? 'Adding…' : 'Add objective'}
-        </Button>
-      </div>
+      <AddFormFooter alertId={`${formId}-alert`} alert={alertText(save.failure, ['text'])} busy={save.busy} addLabel="Add objective" />
     </form>
   );
 }

@@ -4,8 +4,10 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { HistoryPanel } from '@/components/history/HistoryPanel';
 import type { PlanPageData, PlanPermissions } from '@/lib/presenters/types';
 import { PlanDocument } from '../PlanDocument';
+import { byPosition } from '../parts/order';
+import { ReviewsSection } from '../parts/Reviews';
+import { StrandsSection } from '../parts/StrandsTable';
 import { type HistoryScope, PlanEditorContext, type PlanEditorContextValue } from './context';
-import { byPosition, ReviewsSection } from './DocumentParts';
 import { ObjectivesEditor } from './ObjectivesEditor';
 import { PlanHeaderEditor } from './PlanHeaderEditor';
 import { AddStrandForm } from './StrandForms';
@@ -74,7 +76,6 @@ export function PlanEditor({ data }: { data: PlanPageData }) {
     [plan, permissions, people, schoolNames, announce, requestFocus, openHistory],
   );
 
-  const strands = byPosition(plan.strands);
   const tableId = `${idBase}-table`;
   const addStrandId = `${idBase}-add-strand`;
 
@@ -85,57 +86,22 @@ export function PlanEditor({ data }: { data: PlanPageData }) {
           <PlanHeaderEditor idBase={idBase} />
           <ObjectivesEditor idBase={idBase} />
 
-          <section className="plan-section plan-strands" aria-labelledby={`${idBase}-strands`}>
-            <div
-              id={tableId}
-              className="table-scroll"
-              role="region"
-              tabIndex={0}
-              aria-label="Plan table: strands, actions and impact. Scroll sideways to see every column."
-            >
-              <table className="plan-table">
-                <caption id={`${idBase}-strands`} className="plan-table__caption">
-                  The plan by strand
-                </caption>
-                <colgroup>
-                  <col className="plan-table__col plan-table__col--reference" />
-                  <col className="plan-table__col plan-table__col--key" />
-                  <col className="plan-table__col plan-table__col--actions" />
-                  <col className="plan-table__col plan-table__col--intended" />
-                  <col className="plan-table__col plan-table__col--impact" />
-                </colgroup>
-                <thead>
-                  <tr>
-                    <th scope="col">Collaboration objective reference</th>
-                    <th scope="col">Key objective/action</th>
-                    <th scope="col">Specific actions to achieve key objectives</th>
-                    <th scope="col">The intended outcome/impact</th>
-                    <th scope="col">Impact to date{plan.impactAsOf ? ` (${plan.impactAsOf})` : ''}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {strands.length > 0 ? (
-                    strands.map((strand, index) => (
-                      <StrandRowEditor
-                        key={strand.id}
-                        strand={strand}
-                        previous={strands[index - 1] ?? null}
-                        next={strands[index + 1] ?? null}
-                        fallbackFocusIds={[`${addStrandId}-title`, tableId]}
-                      />
-                    ))
-                  ) : (
-                    <tr>
-                      <td colSpan={5} className="plan-table__empty">
-                        This plan has no strands yet.
-                      </td>
-                    </tr>
-                  )}
-                </tbody>
-              </table>
-            </div>
+          <StrandsSection
+            idBase={idBase}
+            impactAsOf={plan.impactAsOf}
+            strands={byPosition(plan.strands)}
+            regionId={tableId}
+            renderStrand={(strand, index, strands) => (
+              <StrandRowEditor
+                strand={strand}
+                previous={strands[index - 1] ?? null}
+                next={strands[index + 1] ?? null}
+                fallbackFocusIds={[`${addStrandId}-title`, tableId]}
+              />
+            )}
+          >
             {permissions.update ? <AddStrandForm formId={addStrandId} /> : null}
-          </section>
+          </StrandsSection>
 
           <ReviewsSection idBase={idBase} reviews={plan.reviews} />
         </article>

@@ -2,10 +2,9 @@
 
 import { useState } from 'react';
 import { Button } from '@/components/ui/Button';
-import { VisuallyHidden } from '@/components/ui/VisuallyHidden';
 import { academicYearLabel } from '@/lib/presenters/plan';
 import { LIMITS, updatePlanInput } from '@/lib/validation/plan-content';
-import { PlanStatusBadge } from '../PlanStatusBadge';
+import { PlanHeader } from '../parts/PlanHeader';
 import { archivePlan, updatePlan, type UpdatePlanBody } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { usePlanEditor } from './context';
@@ -20,49 +19,25 @@ export function PlanHeaderEditor({ idBase }: { idBase: string }) {
   const [editing, setEditing] = useState(false);
   const [archiving, setArchiving] = useState(false);
   const archive = useSave();
-  const yearLabel = plan.yearLabel ?? plan.academicYearLabel;
-  const showAcademicYear = plan.yearLabel !== null && plan.yearLabel !== plan.academicYearLabel;
   const editId = `${idBase}-edit`;
   const formId = `${idBase}-form`;
 
   return (
-    <header className="plan-header">
-      <div className="plan-header__title-block">
-        <h1 id={`${idBase}-title`} className="plan-header__title">
-          {plan.title}
-          <span className="plan-header__year"> {yearLabel}</span>
-        </h1>
-        {plan.note ? <p className="plan-header__note">{plan.note}</p> : null}
-      </div>
-      {editing ? (
-        <PlanFieldsForm
-          formId={formId}
-          onClose={() => {
-            setEditing(false);
-            requestFocus(editId);
-          }}
-        />
-      ) : null}
-      <ul className="plan-header__meta" aria-label="About this plan">
-        <li>
-          <PlanStatusBadge status={plan.status} />
-        </li>
-        <li className="plan-header__version">Version {plan.version}</li>
-        {showAcademicYear ? <li>Academic year {plan.academicYearLabel}</li> : null}
-        <li className="plan-header__partnership">
-          <VisuallyHidden>Partnership: </VisuallyHidden>
-          {plan.partnership.name}
-        </li>
-      </ul>
-      {plan.schools.length > 0 ? (
-        <ul className="plan-header__schools" aria-label="Schools in this plan">
-          {plan.schools.map((school) => (
-            <li key={school.id} className="plan-header__school">
-              {school.name} <span className="school-code">({school.shortCode})</span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+    <PlanHeader
+      plan={plan}
+      idBase={idBase}
+      afterTitle={
+        editing ? (
+          <PlanFieldsForm
+            formId={formId}
+            onClose={() => {
+              setEditing(false);
+              requestFocus(editId);
+            }}
+          />
+        ) : null
+      }
+    >
       {permissions.update || permissions.readHistory ? (
         <div className="editor-controls editor-controls--center no-print">
           {permissions.update ? (
@@ -90,12 +65,8 @@ export function PlanHeaderEditor({ idBase }: { idBase: string }) {
         <ConfirmDialog
           title="Archive this plan?"
           confirmLabel="Archive plan"
-          busy={archive.busy}
-          error={archive.failure?.message ?? null}
-          onCancel={() => {
-            archive.clearFailure();
-            setArchiving(false);
-          }}
+          save={archive}
+          onClose={() => setArchiving(false)}
           onConfirm={() =>
             void archive.run(() => archivePlan(plan.id, plan.revision), {
               success: 'Plan archived.',
@@ -111,7 +82,7 @@ export function PlanHeaderEditor({ idBase }: { idBase: string }) {
           </p>
         </ConfirmDialog>
       ) : null}
-    </header>
+    </PlanHeader>
   );
 }
 

@@ -5,17 +5,55 @@ import { RichTextEditor } from '@/components/editor/RichTextEditor';
 import { RichText } from '@/components/ui/RichText';
 import type { StrandView } from '@/lib/presenters/types';
 import { createStrandInput, LIMITS, updateStrandInput } from '@/lib/validation/plan-content';
-import { Button } from '@/components/ui/Button';
-import { FormAlert } from '@/components/ui/FormAlert';
+import { byNumber, linksLabel } from '../parts/order';
+import type { StrandRichField } from '../parts/StrandRow';
 import { createStrand, updateStrand, type UpdateStrandBody } from './api';
 import { usePlanEditor } from './context';
 import { strandCurrent } from './current';
-import { linksLabel } from './DocumentParts';
-import { CheckboxGroup, ConflictNotice, EditorPanel, FieldError, FormFooter, SelectField, TextField } from './fields';
-import { alertText, checkInput, fieldMessage, useSave } from './useSave';
+import { AddFormFooter, CheckboxGroup, ConflictNotice, EditorPanel, FieldError, FormFooter, SelectField, TextField } from './fields';
+import { alertText, checkInput, fieldMessage, type SaveFailure, useSave } from './useSave';
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v) => b.includes(v));
 const short = (text: string, max = 90) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** A strand's title and subtitle fields (ids `${formId}-title` and `${formId}-subtitle`), for editing and adding. */
+function StrandTitleFields({
+  formId,
+  title,
+  onTitleChange,
+  subtitle,
+  onSubtitleChange,
+  failure,
+}: {
+  formId: string;
+  title: string;
+  onTitleChange: (value: string) => void;
+  subtitle: string;
+  onSubtitleChange: (value: string) => void;
+  failure: SaveFailure<unknown> | null;
+}) {
+  return (
+    <>
+      <TextField
+        id={`${formId}-title`}
+        label="Strand title"
+        value={title}
+        onChange={onTitleChange}
+        required
+        maxLength={LIMITS.title}
+        error={fieldMessage(failure, 'title')}
+      />
+      <TextField
+        id={`${formId}-subtitle`}
+        label="Subtitle"
+        value={subtitle}
+        onChange={onSubtitleChange}
+        maxLength={LIMITS.title}
+        error={fieldMessage(failure, 'subtitle')}
+      />
+    </>
+  );
+}
 
 /**
  * A strand's reference column: title and subtitle (for whoever may edit the strand), and its lead
@@ -31,7 +69,7 @@ export function StrandFieldsForm({
   onClose: (saved: boolean) => void;
 }) {
   const { plan, people, permissions } = usePlanEditor();
-  const objectives = [...plan.objectives].sort((a, b) => a.number - b.number);
+  const objectives = byNumber(plan.objectives);
   const initialObjectiveIds = objectives.filter((o) => strand.objectiveNumbers.includes(o.number)).map((o) => o.id);
   const [openedWith] = useState(strand.version);
   const [title, setTitle] = useState(strand.title);
@@ -71,22 +109,13 @@ export function StrandFieldsForm({
         </ConflictNotice>
       ) : null}
       <div className="editor-panel__columns">
-        <TextField
-          id={`${formId}-title`}
-          label="Strand title"
-          value={title}
-          onChange={setTitle}
-          required
-          maxLength={LIMITS.title}
-          error={fieldMessage(save.failure, 'title')}
-        />
-        <TextField
-          id={`${formId}-subtitle`}
-          label="Subtitle"
-          value={subtitle}
-          onChange={setSubtitle}
-          maxLength={LIMITS.title}
-          error={fieldMessage(save.failure, 'subtitle')}
+        <StrandTitleFields
+          formId={formId}
+          title={title}
+          onTitleChange={setTitle}
+          subtitle={subtitle}
+          onSubtitleChange={setSubtitle}
+          failure={save.failure}
         />
         {permissions.update ? (
           <SelectField
@@ -121,8 +150,6 @@ export function StrandFieldsForm({
     </EditorPanel>
   );
 }
-
-export type StrandRichField = 'keyObjective' | 'intendedImpact';
 
 export const richFieldLabel: Record<StrandRichField, string> = {
   keyObjective: 'Key objective/action',
@@ -225,30 +252,16 @@ export function AddStrandForm({ formId }: { formId: string }) {
         Add a strand
       </h3>
       <div className="editor-panel__columns">
-        <TextField
-          id={titleId}
-          label="Strand title"
-          value={title}
-          onChange={setTitle}
-          required
-          maxLength={LIMITS.title}
-          error={fieldMessage(save.failure, 'title')}
-        />
-        <TextField
-          id={`${formId}-subtitle`}
-          label="Subtitle"
-          value={subtitle}
-          onChange={setSubtitle}
-          maxLength={LIMITS.title}
-          error={fieldMessage(save.failure, 'subtitle')}
+        <StrandTitleFields
+          formId={formId}
+          title={title}
+          onTitleChange={setTitle}
+          subtitle={subtitle}
+          onSubtitleChange={setSubtitle}
+          failure={save.failure}
         />
       </div>
-      <FormAlert id={`${formId}-alert`} message={alertText(save.failure, ['title', 'subtitle'])} />
-      <div className="form__actions">
-        <Button type="submit" size="small" disabled={save.busy}>
-          {save.busy ? 'Adding…' : 'Add strand'}
-        </Button>
-      </div>
+      <AddFormFooter alertId={`${formId}-alert`} alert={alertText(save.failure, ['title', 'subtitle'])} busy={save.busy} addLabel="Add strand" />
     </form>
   );
 }

@@ -1,21 +1,18 @@
 'use client';
 
 import { useState } from 'react';
-import { Button } from '@/components/ui/Button';
-import { EmptyValue } from '@/components/ui/EmptyValue';
-import { RichText } from '@/components/ui/RichText';
-import { VisuallyHidden } from '@/components/ui/VisuallyHidden';
 import type { StrandView } from '@/lib/presenters/types';
+import { StrandRow, type StrandRichField } from '../parts/StrandRow';
 import { ActionEditor, actionIds } from './ActionEditor';
 import { ActionForm } from './ActionForm';
 import { deleteStrand, updateStrand } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ControlButton } from './ControlButton';
 import { usePlanEditor } from './context';
-import { byPosition, linksLabel } from './DocumentParts';
 import { HistoryButton } from './HistoryButton';
 import { ImpactEditor, impactIds } from './ImpactEditor';
 import { ImpactForm } from './ImpactForm';
-import { richFieldLabel, StrandFieldsForm, StrandRichTextForm, type StrandRichField } from './StrandForms';
+import { richFieldLabel, StrandFieldsForm, StrandRichTextForm } from './StrandForms';
 import { useSave } from './useSave';
 
 /** The forms a strand can have open at once, each under the strand's row. */
@@ -68,16 +65,16 @@ export function StrandRowEditor({
   /** Where focus goes when this strand is removed and has no neighbour, best first. */
   fallbackFocusIds: string[];
 }) {
-  const { permissions, requestFocus } = usePlanEditor();
+  const { permissions, schoolNames, requestFocus } = usePlanEditor();
   const [openForms, setOpenForms] = useState<FormKey[]>([]);
   const [removing, setRemoving] = useState(false);
   const move = useSave();
   const remove = useSave();
   const rights = permissions.strands[strand.id] ?? { update: false, createAction: false };
   const ids = strandIds(strand.id);
-  const links = linksLabel(strand.objectiveNumbers);
-  const actions = byPosition(strand.actions);
   const isOpen = (form: FormKey) => openForms.some((f) => keyOf(f) === keyOf(form));
+  /** What an opening button needs: the form's id and whether it is open. */
+  const opens = (form: FormKey) => ({ formId: ids.form(form), open: isOpen(form) });
 
   function open(form: FormKey) {
     if (isOpen(form)) {
@@ -103,55 +100,20 @@ export function StrandRowEditor({
   }
 
   const named = `strand “${strand.title}”`;
-  const controlButton = (props: {
-    id: string;
-    label: string;
-    /** Read after the label by screen readers, naming the strand. */
-    hidden: string;
-    onClick: () => void;
-    disabled?: boolean;
-    testId?: string;
-    expanded?: boolean;
-    controls?: string;
-  }) => (
-    <Button
-      id={props.id}
-      variant="quiet"
-      size="small"
-      className="editor-controls__button"
-      disabled={props.disabled}
-      data-testid={props.testId}
-      aria-expanded={props.expanded}
-      aria-controls={props.controls}
-      onClick={props.onClick}
-    >
-      {props.label}
-      <VisuallyHidden> {props.hidden}</VisuallyHidden>
-    </Button>
-  );
 
-  const richCell = (field: StrandRichField) => {
+  const richTextControls = (field: StrandRichField) => {
     const form: FormKey = { kind: 'rich', field };
-    return (
-      <>
-        <RichText html={strand[field]} />
-        {rights.update ? (
-          <div className="editor-controls no-print">
-            <Button
-              id={ids.editRich(field)}
-              variant="quiet"
-              size="small"
-              className="editor-controls__button"
-              aria-expanded={isOpen(form)}
-              aria-controls={isOpen(form) ? ids.form(form) : undefined}
-              onClick={() => open(form)}
-            >
-              Edit<VisuallyHidden> {`${richFieldLabel[field].toLowerCase()} of strand “${strand.title}”`}</VisuallyHidden>
-            </Button>
-          </div>
-        ) : null}
-      </>
-    );
+    return rights.update ? (
+      <div className="editor-controls no-print">
+        <ControlButton
+          id={ids.editRich(field)}
+          label="Edit"
+          hidden={`${richFieldLabel[field].toLowerCase()} of strand “${strand.title}”`}
+          opens={opens(form)}
+          onClick={() => open(form)}
+        />
+      </div>
+    ) : null;
   };
 
   const fieldsForm: FormKey = { kind: 'fields' };
@@ -160,141 +122,119 @@ export function StrandRowEditor({
 
   return (
     <>
-      <tr id={ids.row} className="strand-row" data-testid="strand-row">
-        <th scope="row" className="strand-ref">
-          <span className="strand-ref__title">{strand.title}</span>
-          {strand.subtitle ? <span className="strand-ref__subtitle">{strand.subtitle}</span> : null}
-          {links ? <span className="strand-ref__links">{links}</span> : null}
-          {strand.lead ? <span className="strand-ref__lead">Lead: {strand.lead.name}</span> : null}
-          {rights.update || permissions.update || permissions.readHistory ? (
-            <div className="editor-controls editor-controls--stacked no-print">
-              {rights.update
-                ? controlButton({
-                    id: ids.edit,
-                    label: 'Edit strand',
-                    hidden: `“${strand.title}”`,
-                    testId: 'edit-strand',
-                    onClick: () => open(fieldsForm),
-                    expanded: isOpen(fieldsForm),
-                    controls: isOpen(fieldsForm) ? ids.form(fieldsForm) : undefined,
-                  })
-                : null}
-              {permissions.update ? (
-                <>
-                  {controlButton({ id: ids.up, label: 'Move up', hidden: named, disabled: !previous, onClick: () => previous && moveTo(previous, 'up') })}
-                  {controlButton({ id: ids.down, label: 'Move down', hidden: named, disabled: !next, onClick: () => next && moveTo(next, 'down') })}
-                  {controlButton({ id: ids.remove, label: 'Remove', hidden: named, onClick: () => setRemoving(true) })}
-                </>
-              ) : null}
-              <HistoryButton id={ids.history} scope={{ entityType: 'strand', entityId: strand.id }} what={named} />
-            </div>
-          ) : null}
-          {move.failure ? (
-            <p className="field__error" role="alert">
-              {move.failure.message}
-            </p>
-          ) : null}
-          {removing ? (
-            <ConfirmDialog
-              title={`Remove the strand “${strand.title}”?`}
-              confirmLabel="Remove strand"
-              busy={remove.busy}
-              error={remove.failure?.message ?? null}
-              onCancel={() => {
-                remove.clearFailure();
-                setRemoving(false);
-              }}
-              onConfirm={() =>
-                void remove.run(() => deleteStrand(strand.id, strand.version), {
-                  success: `Strand “${strand.title}” removed.`,
-                  onSuccess: () => {
-                    setRemoving(false);
-                    const neighbour = next ?? previous;
-                    requestFocus(...(neighbour ? [strandIds(neighbour.id).edit] : []), ...fallbackFocusIds);
-                  },
-                })
-              }
-            >
-              <p>
-                The whole row goes from the plan: its key objective, {strand.actions.length} action
-                {strand.actions.length === 1 ? '' : 's'}, intended impact and impact to date. The removal is kept in the plan’s
-                history.
+      <StrandRow
+        strand={strand}
+        schoolNames={schoolNames}
+        referenceControls={
+          <>
+            {rights.update || permissions.update || permissions.readHistory ? (
+              <div className="editor-controls editor-controls--stacked no-print">
+                {rights.update ? (
+                  <ControlButton
+                    id={ids.edit}
+                    label="Edit strand"
+                    hidden={`“${strand.title}”`}
+                    testId="edit-strand"
+                    opens={opens(fieldsForm)}
+                    onClick={() => open(fieldsForm)}
+                  />
+                ) : null}
+                {permissions.update ? (
+                  <>
+                    <ControlButton id={ids.up} label="Move up" hidden={named} disabled={!previous} onClick={() => previous && moveTo(previous, 'up')} />
+                    <ControlButton id={ids.down} label="Move down" hidden={named} disabled={!next} onClick={() => next && moveTo(next, 'down')} />
+                    <ControlButton id={ids.remove} label="Remove" hidden={named} onClick={() => setRemoving(true)} />
+                  </>
+                ) : null}
+                <HistoryButton id={ids.history} scope={{ entityType: 'strand', entityId: strand.id }} what={named} />
+              </div>
+            ) : null}
+            {move.failure ? (
+              <p className="field__error" role="alert">
+                {move.failure.message}
               </p>
-            </ConfirmDialog>
-          ) : null}
-        </th>
-        <td className="strand-key">{richCell('keyObjective')}</td>
-        <td className="strand-actions">
-          {actions.length > 0 ? (
-            <ul className="action-list">
-              {actions.map((action, index) => {
-                const form: FormKey = { kind: 'action', actionId: action.id };
-                const neighbour = actions[index + 1] ?? actions[index - 1];
-                return (
-                  <ActionEditor
-                    key={action.id}
-                    action={action}
-                    formId={ids.form(form)}
-                    formOpen={isOpen(form)}
-                    onEdit={() => open(form)}
-                    focusAfterDelete={[...(neighbour ? [actionIds(neighbour.id).edit] : []), ids.addAction, ids.edit, ids.history]}
-                  />
-                );
-              })}
-            </ul>
-          ) : (
-            <EmptyValue />
-          )}
-          {rights.createAction ? (
+            ) : null}
+            {removing ? (
+              <ConfirmDialog
+                title={`Remove the strand “${strand.title}”?`}
+                confirmLabel="Remove strand"
+                save={remove}
+                onClose={() => setRemoving(false)}
+                onConfirm={() =>
+                  void remove.run(() => deleteStrand(strand.id, strand.version), {
+                    success: `Strand “${strand.title}” removed.`,
+                    onSuccess: () => {
+                      setRemoving(false);
+                      const neighbour = next ?? previous;
+                      requestFocus(...(neighbour ? [strandIds(neighbour.id).edit] : []), ...fallbackFocusIds);
+                    },
+                  })
+                }
+              >
+                <p>
+                  The whole row goes from the plan: its key objective, {strand.actions.length} action
+                  {strand.actions.length === 1 ? '' : 's'}, intended impact and impact to date. The removal is kept in the plan’s
+                  history.
+                </p>
+              </ConfirmDialog>
+            ) : null}
+          </>
+        }
+        richTextControls={richTextControls}
+        renderAction={(action, index, actions) => {
+          const form: FormKey = { kind: 'action', actionId: action.id };
+          const neighbour = actions[index + 1] ?? actions[index - 1];
+          return (
+            <ActionEditor
+              action={action}
+              formId={ids.form(form)}
+              formOpen={isOpen(form)}
+              onEdit={() => open(form)}
+              focusAfterDelete={[...(neighbour ? [actionIds(neighbour.id).edit] : []), ids.addAction, ids.edit, ids.history]}
+            />
+          );
+        }}
+        actionsControls={
+          rights.createAction ? (
             <div className="editor-controls no-print">
-              {controlButton({
-                id: ids.addAction,
-                label: 'Add action',
-                hidden: `to ${named}`,
-                testId: 'add-action',
-                onClick: () => open(newAction),
-                expanded: isOpen(newAction),
-                controls: isOpen(newAction) ? ids.form(newAction) : undefined,
-              })}
+              <ControlButton
+                id={ids.addAction}
+                label="Add action"
+                hidden={`to ${named}`}
+                testId="add-action"
+                opens={opens(newAction)}
+                onClick={() => open(newAction)}
+              />
             </div>
-          ) : null}
-        </td>
-        <td className="strand-intended">{richCell('intendedImpact')}</td>
-        <td className="strand-impact">
-          {strand.impact.length > 0 ? (
-            <ul className="impact-list">
-              {strand.impact.map((entry) => {
-                const form: FormKey = { kind: 'impact', entryId: entry.id };
-                return (
-                  <ImpactEditor
-                    key={entry.id}
-                    entry={entry}
-                    formId={ids.form(form)}
-                    formOpen={isOpen(form)}
-                    onEdit={() => open(form)}
-                    focusAfterWithdraw={[impactIds(entry.id).edit, ids.addImpact, ids.edit, ids.history]}
-                  />
-                );
-              })}
-            </ul>
-          ) : (
-            <EmptyValue />
-          )}
-          {permissions.createImpact ? (
+          ) : null
+        }
+        renderImpact={(entry) => {
+          const form: FormKey = { kind: 'impact', entryId: entry.id };
+          return (
+            <ImpactEditor
+              entry={entry}
+              formId={ids.form(form)}
+              formOpen={isOpen(form)}
+              onEdit={() => open(form)}
+              focusAfterWithdraw={[impactIds(entry.id).edit, ids.addImpact, ids.edit, ids.history]}
+            />
+          );
+        }}
+        impactControls={
+          permissions.createImpact ? (
             <div className="editor-controls no-print">
-              {controlButton({
-                id: ids.addImpact,
-                label: 'Add impact',
-                hidden: `to ${named}`,
-                testId: 'add-impact',
-                onClick: () => open(newImpact),
-                expanded: isOpen(newImpact),
-                controls: isOpen(newImpact) ? ids.form(newImpact) : undefined,
-              })}
+              <ControlButton
+                id={ids.addImpact}
+                label="Add impact"
+                hidden={`to ${named}`}
+                testId="add-impact"
+                opens={opens(newImpact)}
+                onClick={() => open(newImpact)}
+              />
             </div>
-          ) : null}
-        </td>
-      </tr>
+          ) : null
+        }
+      />
       {openForms.length > 0 ? (
         <tr className="strand-editor-row no-print">
           <td colSpan={5}>

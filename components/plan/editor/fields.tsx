@@ -224,6 +224,20 @@ export function FormFooter({
   );
 }
 
+/** The always-open add forms' alert (role="alert") and submit button: "Add strand", "Adding…". */
+export function AddFormFooter({ alertId, alert, busy, addLabel }: { alertId: string; alert: string | null; busy: boolean; addLabel: string }) {
+  return (
+    <>
+      <FormAlert id={alertId} message={alert} />
+      <div className="form__actions">
+        <Button type="submit" size="small" disabled={busy}>
+          {busy ? 'Adding…' : addLabel}
+        </Button>
+      </div>
+    </>
+  );
+}
+
 /**
  * A form panel opened from an Edit or Add button. Focus moves to its first field when it opens.
  * (Escape does not cancel: one stray key press would throw away a long draft.)
