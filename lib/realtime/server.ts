@@ -43,6 +43,8 @@ type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterSe
 export type RealtimeOptions = {
   /** Redis for more than one process; default `REDIS_URL`, none = this process alone. */
   redisUrl?: string | null;
+  /** The Redis stream the processes share; default `REALTIME_REDIS_STREAM` or `jointplan-realtime`. */
+  redisStream?: string;
   /** No input for this long marks a person idle (3 minutes). */
   idleAfterMs?: number;
   /** Heartbeat: a lost connection is noticed within pingInterval + pingTimeout (4.5 s). */
@@ -152,7 +154,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     client.on('error', (error) => log('redis', error));
     await client.connect();
     redis = client;
-    io.adapter(createAdapter(client));
+    io.adapter(createAdapter(client, { streamName: options.redisStream ?? (process.env.REALTIME_REDIS_STREAM || 'jointplan-realtime') }));
   }
 
   const collab = new CollabManager(db, { ...DEFAULT_COLLAB_OPTIONS, clustered, ...options.collab }, log);

@@ -73,3 +73,15 @@ export function occurrences(haystack: string, needle: string): number {
   for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) n++;
   return n;
 }
+
+/** Offsets in `text` that are not inside a `[token]`: inserting there never splits one. */
+export function tokenBoundaries(text: string): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (depth === 0) out.push(i);
+    if (text[i] === '[') depth++;
+    if (text[i] === ']') depth--;
+  }
+  return out;
+}

@@ -40,7 +40,8 @@ export async function startRealtimeServer(database: Database, options: RealtimeO
     http.once('error', reject);
     http.listen(port, '127.0.0.1', () => resolve());
   });
-  const actual = (http.address() as AddressInfo).port;
+  const address = http.address();
+  const actual = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${actual}`,
     port: actual,
@@ -191,7 +192,7 @@ export async function startFreezableProxy(targetPort: number) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${portOf(server.address())}`,
     freeze: () => {
       frozen = true;
     },
@@ -203,4 +204,8 @@ export async function startFreezableProxy(targetPort: number) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function portOf(address: AddressInfo | string | null): number {
+  return typeof address === 'object' && address ? address.port : 0;
 }

@@ -230,7 +230,7 @@ describe('structured changes', () => {
 describe('membership', () => {
   it('ends the session of a person removed from the partnership at once', async () => {
     const { db } = testDb();
-    const { user, actor: _actor } = await createUser(db, [{ partnershipId: data.partnership.id, role: 'staff' }], { name: 'Sam Staff' });
+    const { user } = await createUser(db, [{ partnershipId: data.partnership.id, role: 'staff' }], { name: 'Sam Staff' });
     const sam = await client(user);
     await sam.socket.emitWithAck('plan.join', { planId: data.plan.id });
     const gone = new Promise<void>((resolve) => sam.socket.once('disconnect', () => resolve()));
