@@ -41,9 +41,10 @@ export const auditEvents = pgTable(
   },
   (t) => [
     uniqueIndex().on(t.partnershipId, t.seq),
-    index().on(t.planId, t.createdAt),
-    index().on(t.strandId, t.createdAt),
-    index().on(t.entityType, t.entityId, t.createdAt),
+    // History pages are newest first by seq, within a plan, a strand or one entity.
+    index().on(t.planId, t.seq),
+    index().on(t.strandId, t.seq),
+    index().on(t.entityType, t.entityId, t.seq),
   ],
 );
 

@@ -10,27 +10,32 @@ import { publishCommitted } from '@/lib/realtime/bus';
 export type CommandContext = {
   tx: Tx;
   actor: Actor;
-  /** Writes an audit event in this transaction, as this actor; it is broadcast after commit. */
-  audit: (event: Omit<NewAuditEvent, 'actor'>) => Promise<AuditEvent>;
+  /**
+   * Records an audit event of this change, as this actor. It is written in the same transaction,
+   * after the command's own writes, and broadcast after commit.
+   */
+  audit: (event: Omit<NewAuditEvent, 'actor'>) => Promise<void>;
 };
 
 /**
  * Runs a command: one transaction for the change and its audit events; the events are announced
- * to the realtime layer only once the transaction has committed.
+ * to the realtime layer only once the transaction has committed. The events are appended last, so
+ * the partnership's audit chain is locked only for the moment before commit, not the whole command.
  */
 export async function runCommand<T>(db: Db, actor: Actor, body: (ctx: CommandContext) => Promise<T>): Promise<T> {
   const written: AuditEvent[] = [];
-  const result = await db.transaction(async (tx) =>
-    body({
+  const result = await db.transaction(async (tx) => {
+    const queued: NewAuditEvent[] = [];
+    const value = await body({
       tx,
       actor,
       audit: async (event) => {
-        const row = await appendAuditEvent(tx, { ...event, actor: auditActorOf(actor, event.partnershipId) });
-        written.push(row);
-        return row;
+        queued.push({ ...event, actor: auditActorOf(actor, event.partnershipId) });
       },
-    }),
-  );
+    });
+    for (const event of queued) written.push(await appendAuditEvent(tx, event));
+    return value;
+  });
   publishCommitted(written);
   return result;
 }
@@ -65,20 +70,27 @@ export function toAuditValue(value: unknown): AuditValue {
 
 type PlanRow = typeof plans.$inferSelect;
 
+/**
+ * How a command locks the plan: `update` for changes to its structure (numbering, positions,
+ * status), which must not interleave; `share` for an edit of one entity, which takes that entity's
+ * row lock instead so edits of different actions run side by side.
+ */
+export type PlanLock = 'update' | 'share';
+
 /** A plan the actor's partnerships hold, locked for this transaction; otherwise 404. */
-export async function loadPlan(tx: Tx, actor: Actor, planId: string): Promise<PlanRow> {
+export async function loadPlan(tx: Tx, actor: Actor, planId: string, lock: PlanLock = 'update'): Promise<PlanRow> {
   const ids = partnershipIdsOf(actor);
   if (!ids.length || !uuid.safeParse(planId).success) throw notFound('Plan');
   const [plan] = await tx
     .select()
     .from(plans)
     .where(and(eq(plans.id, planId), inArray(plans.partnershipId, ids)))
-    .for('update');
+    .for(lock);
   if (!plan) throw notFound('Plan');
   return plan;
 }
 
-/** Marks the plan as changed now (its list order and "last changed" follow). */
+/** Marks the plan as changed now. Only for commands holding the plan's `update` lock. */
 export async function touchPlan(tx: Tx, planId: string): Promise<void> {
   await tx.update(plans).set({ updatedAt: new Date() }).where(eq(plans.id, planId));
 }
@@ -93,47 +105,47 @@ async function planIdOf(tx: Tx, table: typeof objectives | typeof strands | type
 }
 
 /** An objective and its plan, when the actor's partnership holds them; otherwise 404. */
-export async function loadObjective(tx: Tx, actor: Actor, id: string) {
+export async function loadObjective(tx: Tx, actor: Actor, id: string, lock: PlanLock = 'update') {
   const planId = await planIdOf(tx, objectives, id);
   if (!planId) throw notFound('Objective');
-  const plan = await loadPlan(tx, actor, planId).catch(() => {
+  const plan = await loadPlan(tx, actor, planId, lock).catch(() => {
     throw notFound('Objective');
   });
-  const [objective] = await tx.select().from(objectives).where(eq(objectives.id, id));
+  const [objective] = await tx.select().from(objectives).where(eq(objectives.id, id)).for('update');
   return { plan, objective };
 }
 
 /** A strand and its plan, when the actor's partnership holds them; otherwise 404. */
-export async function loadStrand(tx: Tx, actor: Actor, id: string) {
+export async function loadStrand(tx: Tx, actor: Actor, id: string, lock: PlanLock = 'update') {
   const planId = await planIdOf(tx, strands, id);
   if (!planId) throw notFound('Strand');
-  const plan = await loadPlan(tx, actor, planId).catch(() => {
+  const plan = await loadPlan(tx, actor, planId, lock).catch(() => {
     throw notFound('Strand');
   });
-  const [strand] = await tx.select().from(strands).where(eq(strands.id, id));
+  const [strand] = await tx.select().from(strands).where(eq(strands.id, id)).for('update');
   return { plan, strand };
 }
 
 /** An action, its strand and its plan, when the actor's partnership holds them; otherwise 404. */
-export async function loadAction(tx: Tx, actor: Actor, id: string) {
+export async function loadAction(tx: Tx, actor: Actor, id: string, lock: PlanLock = 'update') {
   const planId = await planIdOf(tx, actions, id);
   if (!planId) throw notFound('Action');
-  const plan = await loadPlan(tx, actor, planId).catch(() => {
+  const plan = await loadPlan(tx, actor, planId, lock).catch(() => {
     throw notFound('Action');
   });
-  const [action] = await tx.select().from(actions).where(eq(actions.id, id));
+  const [action] = await tx.select().from(actions).where(eq(actions.id, id)).for('update');
   const [strand] = await tx.select().from(strands).where(eq(strands.id, action.strandId));
   return { plan, strand, action };
 }
 
 /** An impact entry, its strand and its plan, when the actor's partnership holds them; otherwise 404. */
-export async function loadImpactEntry(tx: Tx, actor: Actor, id: string) {
+export async function loadImpactEntry(tx: Tx, actor: Actor, id: string, lock: PlanLock = 'update') {
   const planId = await planIdOf(tx, impactEntries, id);
   if (!planId) throw notFound('Impact entry');
-  const plan = await loadPlan(tx, actor, planId).catch(() => {
+  const plan = await loadPlan(tx, actor, planId, lock).catch(() => {
     throw notFound('Impact entry');
   });
-  const [entry] = await tx.select().from(impactEntries).where(eq(impactEntries.id, id));
+  const [entry] = await tx.select().from(impactEntries).where(eq(impactEntries.id, id)).for('update');
   const [strand] = await tx.select().from(strands).where(eq(strands.id, entry.strandId));
   return { plan, strand, entry };
 }

@@ -18,7 +18,8 @@ import { changesBetween, loadAction, runCommand, touchPlan } from './support';
 export async function updateAction(db: Db, actor: Actor, id: string, input: unknown): Promise<ActionEntityView> {
   const { version, position, ...fields } = parseInput(updateActionInput, input);
   return runCommand(db, actor, async ({ tx, audit }) => {
-    const { plan, strand, action } = await loadAction(tx, actor, id);
+    // Moving reorders the strand: that needs the plan to itself; other edits only lock the action.
+    const { plan, strand, action } = await loadAction(tx, actor, id, position === undefined ? 'share' : 'update');
     const resource = { partnershipId: plan.partnershipId, status: plan.status };
     authorize(actor, 'action.update', { ...resource, ownerUserId: action.ownerUserId, strandLeadUserId: strand.leadUserId }, 'Action');
     if (position !== undefined) authorize(actor, 'strand.update', { ...resource, leadUserId: strand.leadUserId }, 'Action');
@@ -70,7 +71,9 @@ export async function updateAction(db: Db, actor: Actor, id: string, input: unkn
     }
     if (changed) {
       await tx.update(actions).set({ version: action.version + 1 }).where(eq(actions.id, id));
-      await touchPlan(tx, plan.id);
+      // Writing the plan row would serialize every edit of the plan (and could deadlock under the
+      // shared lock): only a move, which holds the plan exclusively, marks it changed.
+      if (position !== undefined) await touchPlan(tx, plan.id);
     }
     return actionEntityView(tx, id);
   });

@@ -9,7 +9,7 @@ import type { ImpactEntityView } from '@/lib/presenters/types';
 import { impactEntityView } from '@/lib/queries/entities';
 import { sanitizeRichText } from '@/lib/richtext/sanitize';
 import { updateImpactInput } from '@/lib/validation/plan-content';
-import { changesBetween, loadImpactEntry, runCommand, touchPlan } from './support';
+import { changesBetween, loadImpactEntry, runCommand } from './support';
 
 /**
  * Edits an impact entry (the earlier wording stays in the history) or withdraws it: a withdrawn
@@ -20,7 +20,7 @@ export async function updateImpactEntry(db: Db, actor: Actor, id: string, input:
   const body = fields.body !== undefined ? sanitizeRichText(fields.body) : undefined;
   if (body === '') throw fieldErrors({ body: 'An entry cannot be emptied: withdraw it instead.' });
   return runCommand(db, actor, async ({ tx, audit }) => {
-    const { plan, strand, entry } = await loadImpactEntry(tx, actor, id);
+    const { plan, strand, entry } = await loadImpactEntry(tx, actor, id, 'share');
     authorize(actor, 'impact.update', { partnershipId: plan.partnershipId, status: plan.status, authorUserId: entry.authorUserId }, 'Impact entry');
     if (entry.version !== version) throw staleVersion(await impactEntityView(tx, id), 'This entry');
     if (entry.withdrawnAt) throw new AppError('conflict', 'This entry has been withdrawn, so it can no longer be changed.', undefined, await impactEntityView(tx, id));
@@ -33,7 +33,6 @@ export async function updateImpactEntry(db: Db, actor: Actor, id: string, input:
         .set({ withdrawnAt: new Date(), withdrawnById: actor.id, withdrawnReason: reason, version: entry.version + 1 })
         .where(eq(impactEntries.id, id));
       await audit({ ...base, verb: 'impact.withdraw', changes: [{ field: 'withdrawn', before: false, after: true }], data: { reason } });
-      await touchPlan(tx, plan.id);
       return impactEntityView(tx, id);
     }
 
@@ -54,7 +53,6 @@ export async function updateImpactEntry(db: Db, actor: Actor, id: string, input:
         })
         .where(eq(impactEntries.id, id));
       await audit({ ...base, verb: 'impact.update', changes });
-      await touchPlan(tx, plan.id);
     }
     return impactEntityView(tx, id);
   });

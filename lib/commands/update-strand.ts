@@ -21,7 +21,8 @@ import { changesBetween, loadStrand, runCommand, touchPlan } from './support';
 export async function updateStrand(db: Db, actor: Actor, id: string, input: unknown): Promise<StrandFieldsView> {
   const { version, position, objectiveIds, ...fields } = parseInput(updateStrandInput, input);
   return runCommand(db, actor, async ({ tx, audit }) => {
-    const { plan, strand } = await loadStrand(tx, actor, id);
+    const structuralEdit = position !== undefined || objectiveIds !== undefined;
+    const { plan, strand } = await loadStrand(tx, actor, id, structuralEdit ? 'update' : 'share');
     const resource = { partnershipId: plan.partnershipId, status: plan.status };
     const structural = position !== undefined || objectiveIds !== undefined || fields.leadUserId !== undefined;
     authorize(actor, structural ? 'plan.update' : 'strand.update', { ...resource, leadUserId: strand.leadUserId }, 'Strand');
@@ -61,7 +62,7 @@ export async function updateStrand(db: Db, actor: Actor, id: string, input: unkn
     }
     if (changed) {
       await tx.update(strands).set({ version: strand.version + 1 }).where(eq(strands.id, id));
-      await touchPlan(tx, plan.id);
+      if (structuralEdit) await touchPlan(tx, plan.id);
     }
     return strandFieldsView(tx, id);
   });
