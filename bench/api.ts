@@ -183,7 +183,7 @@ async function auditFigures(database: Database): Promise<Json> {
   const generateSeconds = (performance.now() - started) / 1000;
 
   const filters = historyFiltersInput.parse({ entity: `strand:${target}`, limit: 50 });
-  const historyPlan = { id: plan.id, partnershipId: plan.partnershipId, title: plan.title };
+  const historyPlan = { id: plan.id, partnershipId: plan.partnershipId, title: plan.title, status: plan.status };
   const newest = await timeRuns(30, async () => {
     const page = await historyPage(db, historyPlan, filters);
     if (page.events.length !== 50) throw new Error(`expected 50 events, got ${page.events.length}`);

@@ -7,7 +7,8 @@ export const BENCH_SECRET = 'bench-only-secret-0123456789-abcdefghijkl';
 /** Builds the production bundle unless one exists (BENCH_REBUILD=1 forces it). */
 export function ensureBuild(): void {
   if (existsSync('.next/BUILD_ID') && process.env.BENCH_REBUILD !== '1') return;
-  const r = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  // Build output goes to stderr: stdout is the benchmark's JSON.
+  const r = spawnSync('npx', ['next', 'build'], { stdio: ['ignore', 2, 2], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (r.status !== 0) throw new Error('next build failed');
 }
 

@@ -95,10 +95,11 @@ export type NewAuditEvent = {
 
 /**
  * Appends an event to its partnership's chain. Call inside the transaction of the change it
- * records: the partnership row is locked so concurrent writers extend the chain one at a time.
+ * records: the partnership row is locked so concurrent writers extend the chain one at a time
+ * (`no key update`, so it does not collide with the key-share locks of inserts that reference it).
  */
 export async function appendAuditEvent(tx: Tx, event: NewAuditEvent): Promise<AuditEvent> {
-  await tx.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, event.partnershipId)).for('update');
+  await tx.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, event.partnershipId)).for('no key update');
   const [last] = await tx
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })
     .from(auditEvents)

@@ -50,7 +50,14 @@ export function ragColumns(
   current: { rag: Action['rag']; ragReason: string | null },
   input: { rag?: Action['rag']; ragReason?: string | null },
 ): { rag?: Action['rag']; ragReason?: string | null } {
-  if (input.rag === undefined) return input.ragReason !== undefined ? { ragReason: input.ragReason || null } : {};
+  if (input.rag === undefined) {
+    if (input.ragReason === undefined) return {};
+    // The reason of an amber or red rating can be reworded, not removed.
+    if ((current.rag === 'amber' || current.rag === 'red') && !input.ragReason?.trim()) {
+      throw fieldErrors({ ragReason: `This action is ${current.rag}: keep a reason with the rating.` });
+    }
+    return { ragReason: input.ragReason?.trim() || null };
+  }
   const reason = input.ragReason?.trim() || null;
   if ((input.rag === 'amber' || input.rag === 'red') && input.rag !== current.rag && !reason) {
     throw fieldErrors({ ragReason: `Say why this action is ${input.rag}: the reason is kept with the rating.` });

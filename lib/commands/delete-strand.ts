@@ -2,16 +2,16 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { actions, impactEntries, strands } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { staleVersion } from '@/lib/errors';
+import { AppError, staleVersion } from '@/lib/errors';
 import { authorize } from '@/lib/policies';
 import type { StrandFieldsView } from '@/lib/presenters/types';
-import { actionEntityView, impactEntityView, strandFieldsView } from '@/lib/queries/entities';
+import { actionEntityView, strandFieldsView } from '@/lib/queries/entities';
 import { repositionStrands } from './positions';
 import { loadStrand, runCommand, toAuditValue, touchPlan } from './support';
 
 /**
- * Removes a strand with its actions and impact entries. The audit event keeps a full copy of what
- * was removed, so nothing anyone wrote is lost from the record.
+ * Removes a strand with its actions; refused while it holds impact entries (evidence is withdrawn,
+ * never deleted). The audit event keeps a full copy of what was removed.
  */
 export async function deleteStrand(db: Db, actor: Actor, id: string, version?: number): Promise<StrandFieldsView> {
   return runCommand(db, actor, async ({ tx, audit }) => {
@@ -25,8 +25,16 @@ export async function deleteStrand(db: Db, actor: Actor, id: string, version?: n
       .from(impactEntries)
       .where(eq(impactEntries.strandId, id))
       .orderBy(asc(impactEntries.position));
+    if (entryIds.length) {
+      // Impact to date is evidence people logged: it is withdrawn, never deleted, so its strand stays.
+      throw new AppError(
+        'conflict',
+        `“${strand.title}” has impact logged against it (${entryIds.length} ${entryIds.length === 1 ? 'entry' : 'entries'}), so it cannot be removed.`,
+        { impactEntries: entryIds.length },
+        view,
+      );
+    }
     const removedActions = await Promise.all(actionIds.map((a) => actionEntityView(tx, a.id)));
-    const removedImpact = await Promise.all(entryIds.map((e) => impactEntityView(tx, e.id)));
     await tx.delete(strands).where(eq(strands.id, id));
     await repositionStrands(tx, plan.id);
     await audit({
@@ -41,7 +49,7 @@ export async function deleteStrand(db: Db, actor: Actor, id: string, version?: n
         { field: 'keyObjective', before: strand.keyObjective, after: null },
         { field: 'intendedImpact', before: strand.intendedImpact, after: null },
       ],
-      data: { strand: toAuditValue(view), actions: toAuditValue(removedActions), impact: toAuditValue(removedImpact) },
+      data: { strand: toAuditValue(view), actions: toAuditValue(removedActions) },
     });
     await touchPlan(tx, plan.id);
     return view;

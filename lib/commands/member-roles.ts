@@ -9,7 +9,7 @@ import { type SchoolOption, partnershipSchoolOptions } from '@/lib/queries/membe
  * admin? is this email already invited?) and the change they guard happen one at a time.
  */
 export async function lockPartnership(tx: Tx, partnershipId: string): Promise<void> {
-  await tx.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, partnershipId)).for('update');
+  await tx.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, partnershipId)).for('no key update');
 }
 
 /** Identifies a role: the same role at the same school with the same subject is one role. */

@@ -112,6 +112,8 @@ export async function loadObjective(tx: Tx, actor: Actor, id: string, lock: Plan
     throw notFound('Objective');
   });
   const [objective] = await tx.select().from(objectives).where(eq(objectives.id, id)).for('update');
+  // Removed by someone else between the lookup and the lock: as missing as it now is.
+  if (!objective) throw notFound('Objective');
   return { plan, objective };
 }
 
@@ -123,6 +125,7 @@ export async function loadStrand(tx: Tx, actor: Actor, id: string, lock: PlanLoc
     throw notFound('Strand');
   });
   const [strand] = await tx.select().from(strands).where(eq(strands.id, id)).for('update');
+  if (!strand) throw notFound('Strand');
   return { plan, strand };
 }
 
@@ -134,6 +137,7 @@ export async function loadAction(tx: Tx, actor: Actor, id: string, lock: PlanLoc
     throw notFound('Action');
   });
   const [action] = await tx.select().from(actions).where(eq(actions.id, id)).for('update');
+  if (!action) throw notFound('Action');
   const [strand] = await tx.select().from(strands).where(eq(strands.id, action.strandId));
   return { plan, strand, action };
 }
@@ -146,6 +150,7 @@ export async function loadImpactEntry(tx: Tx, actor: Actor, id: string, lock: Pl
     throw notFound('Impact entry');
   });
   const [entry] = await tx.select().from(impactEntries).where(eq(impactEntries.id, id)).for('update');
+  if (!entry) throw notFound('Impact entry');
   const [strand] = await tx.select().from(strands).where(eq(strands.id, entry.strandId));
   return { plan, strand, entry };
 }

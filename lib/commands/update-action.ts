@@ -63,8 +63,9 @@ export async function updateAction(db: Db, actor: Actor, id: string, input: unkn
       await audit({ ...base, verb: 'action.update', changes });
       changed = true;
     }
-    if (position !== undefined && position !== action.position) {
-      await repositionActions(tx, strand.id, { id, position });
+    const target = position === undefined ? undefined : Math.min(position, (await tx.select({ id: actions.id }).from(actions).where(eq(actions.strandId, strand.id))).length);
+    if (target !== undefined && target !== action.position) {
+      await repositionActions(tx, strand.id, { id, position: target });
       const [moved] = await tx.select({ position: actions.position }).from(actions).where(eq(actions.id, id));
       await audit({ ...base, verb: 'action.move', changes: [{ field: 'position', before: action.position, after: moved.position }] });
       changed = true;

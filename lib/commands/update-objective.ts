@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { objectives } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -19,6 +19,11 @@ export async function updateObjective(db: Db, actor: Actor, id: string, input: u
     const { plan, objective } = await loadObjective(tx, actor, id);
     authorize(actor, 'plan.update', plan, 'Objective');
     if (objective.version !== version) throw staleVersion(presentObjective(objective), 'This objective');
+    if (fields.number !== undefined) {
+      // A number past the end means "last": compare where it would really land.
+      const [{ n }] = await tx.select({ n: count() }).from(objectives).where(eq(objectives.planId, plan.id));
+      fields.number = Math.min(Math.max(fields.number, 1), n);
+    }
     const changes = changesBetween(objective, fields, ['text', 'number']);
     if (!changes.length) return presentObjective(objective);
     if (fields.text !== undefined) await tx.update(objectives).set({ text: fields.text }).where(eq(objectives.id, id));

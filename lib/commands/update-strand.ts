@@ -44,8 +44,9 @@ export async function updateStrand(db: Db, actor: Actor, id: string, input: unkn
       await audit({ ...base, verb: 'strand.update', changes });
       changed = true;
     }
-    if (position !== undefined && position !== strand.position) {
-      await repositionStrands(tx, plan.id, { id, position });
+    const target = position === undefined ? undefined : Math.min(position, (await tx.select({ id: strands.id }).from(strands).where(eq(strands.planId, plan.id))).length);
+    if (target !== undefined && target !== strand.position) {
+      await repositionStrands(tx, plan.id, { id, position: target });
       const [moved] = await tx.select({ position: strands.position }).from(strands).where(eq(strands.id, id));
       await audit({ ...base, verb: 'strand.move', changes: [{ field: 'position', before: strand.position, after: moved.position }] });
       changed = true;

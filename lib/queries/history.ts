@@ -4,6 +4,7 @@ import type { Executor } from '@/db/client';
 import {
   type AuditEvent,
   type AuditValue,
+  type PlanStatus,
   auditEvents,
   objectives,
   partnershipSchools,
@@ -15,7 +16,7 @@ import {
 import { type Actor, partnershipIdsOf } from '@/lib/auth/actor';
 import { notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/http';
-import { authorize } from '@/lib/policies';
+import { authorize, can } from '@/lib/policies';
 
 export const HISTORY_LIMITS = { defaultLimit: 200, maxLimit: 1000 } as const;
 
@@ -113,7 +114,7 @@ export type HistoryEventView = {
 export type HistoryPage = { events: HistoryEventView[]; nextCursor: number | null };
 
 /** What the history of a plan needs to know about the plan. */
-export type HistoryPlan = { id: string; partnershipId: string; title: string };
+export type HistoryPlan = { id: string; partnershipId: string; title: string; status: PlanStatus };
 
 /**
  * A plan whose history the actor may read; a plan of another partnership and an unknown or
@@ -123,7 +124,7 @@ export async function loadPlanForHistory(db: Executor, actor: Actor, planId: str
   const ids = partnershipIdsOf(actor);
   if (!ids.length || !uuid.safeParse(planId).success) throw notFound('Plan');
   const [plan] = await db
-    .select({ id: plans.id, partnershipId: plans.partnershipId, title: plans.title })
+    .select({ id: plans.id, partnershipId: plans.partnershipId, title: plans.title, status: plans.status })
     .from(plans)
     .where(and(eq(plans.id, planId), inArray(plans.partnershipId, ids)))
     .limit(1);
@@ -139,7 +140,13 @@ export async function loadPlanForHistory(db: Executor, actor: Actor, planId: str
 export async function getPlanHistory(db: Executor, actor: Actor, planId: string, filters: HistoryFiltersInput = {}): Promise<HistoryPage> {
   const parsed = parseInput(historyFiltersInput, filters);
   const plan = await loadPlanForHistory(db, actor, planId);
-  return historyPage(db, plan, parsed);
+  const page = await historyPage(db, plan, parsed);
+  // Offer "restore" only to those who edit the whole plan (the server still decides each restore),
+  // so a reader never sees a button that would be refused.
+  if (!can(actor, 'plan.update', plan)) {
+    for (const event of page.events) for (const change of event.changes) change.restorable = false;
+  }
+  return page;
 }
 
 /** One page of an already authorized plan's history (the export walks every page with it). */

@@ -72,6 +72,7 @@ export const memberRoleSchema = z
         .string({ error: 'The subject must be text.' })
         .trim()
         .max(MEMBER_LIMITS.subject, `A subject can be at most ${MEMBER_LIMITS.subject} characters.`)
+        .refine((s) => !s.includes('\u0000'), 'Remove the invisible control character (NUL) from the subject.')
         .nullable()
         .optional(),
     ),
@@ -106,7 +107,8 @@ const personName = z
   .string({ error: 'The name must be text.' })
   .trim()
   .min(1, 'Give the person’s name.')
-  .max(MEMBER_LIMITS.name, `A name can be at most ${MEMBER_LIMITS.name} characters.`);
+  .max(MEMBER_LIMITS.name, `A name can be at most ${MEMBER_LIMITS.name} characters.`)
+  .refine((s) => !s.includes('\u0000'), 'Remove the invisible control character (NUL) from the name.');
 
 /** `POST /api/v1/partnerships/:id/invitations` and the invite form. */
 export const inviteMemberSchema = z.strictObject({

@@ -15,13 +15,20 @@ export const LIMITS = {
 
 const id = z.string().uuid('Must be an id.');
 const version = z.number({ error: 'Send the version you last saw.' }).int().min(1);
+/** No NUL characters: Postgres cannot store them in text, and no person types one. */
+export const noNul = (s: string) => !s.includes('\u0000');
+const NUL_MESSAGE = 'Remove the invisible control character (NUL) from the text.';
 const text = (max: number, what: string) =>
   z
     .string({ error: `${what} must be text.` })
     .trim()
     .min(1, `${what} cannot be empty.`)
-    .max(max, `${what} can be at most ${max} characters.`);
-const richText = z.string({ error: 'Must be text.' }).max(LIMITS.richText, `Can be at most ${LIMITS.richText} characters.`);
+    .max(max, `${what} can be at most ${max} characters.`)
+    .refine(noNul, NUL_MESSAGE);
+const richText = z
+  .string({ error: 'Must be text.' })
+  .max(LIMITS.richText, `Can be at most ${LIMITS.richText} characters.`)
+  .refine(noNul, NUL_MESSAGE);
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2025-12-04.')
@@ -70,7 +77,7 @@ export const updateObjectiveInput = z
 export const createStrandInput = z
   .object({
     title: text(LIMITS.title, 'The title'),
-    subtitle: z.string().trim().max(LIMITS.title).nullable().optional(),
+    subtitle: z.string().trim().max(LIMITS.title).refine(noNul, NUL_MESSAGE).nullable().optional(),
     position: position.optional(),
     keyObjective: richText.optional(),
     intendedImpact: richText.optional(),
@@ -82,7 +89,7 @@ export const updateStrandInput = z
   .object({
     version,
     title: text(LIMITS.title, 'The title').optional(),
-    subtitle: z.string().trim().max(LIMITS.title).nullable().optional(),
+    subtitle: z.string().trim().max(LIMITS.title).refine(noNul, NUL_MESSAGE).nullable().optional(),
     position: position.optional(),
     keyObjective: richText.optional(),
     intendedImpact: richText.optional(),
@@ -93,7 +100,13 @@ export const updateStrandInput = z
 
 const ragFields = {
   rag: z.enum(ragEnum.enumValues).nullable().optional(),
-  ragReason: z.string().trim().max(LIMITS.reason, `The reason can be at most ${LIMITS.reason} characters.`).nullable().optional(),
+  ragReason: z
+    .string()
+    .trim()
+    .max(LIMITS.reason, `The reason can be at most ${LIMITS.reason} characters.`)
+    .refine(noNul, NUL_MESSAGE)
+    .nullable()
+    .optional(),
 };
 export const createActionInput = z
   .object({
@@ -138,7 +151,7 @@ export const updateImpactInput = z
     evidenceUrl,
     /** Withdraw the entry (kept, marked withdrawn) with an optional reason. */
     withdrawn: z.literal(true).optional(),
-    withdrawnReason: z.string().trim().max(LIMITS.reason).nullable().optional(),
+    withdrawnReason: z.string().trim().max(LIMITS.reason).refine(noNul, NUL_MESSAGE).nullable().optional(),
   })
   .strict();
 

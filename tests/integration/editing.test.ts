@@ -1,9 +1,10 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { actions, auditEvents, impactEntries, objectives, plans, strandObjectives, strands } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { eventHash } from '@/lib/audit/events';
+import { verifyChain } from '@/lib/audit/verify';
 import { archivePlan } from '@/lib/commands/archive-plan';
 import { createAction } from '@/lib/commands/create-action';
 import { createImpactEntry } from '@/lib/commands/create-impact-entry';
@@ -117,6 +118,53 @@ describe('editing a plan', () => {
     expect(await db.select({ n: count() }).from(auditEvents)).toEqual([{ n: eventsBefore }]);
   });
 
+  it('an audit write that fails takes the change down with it', async () => {
+    const { action } = await freshPlan();
+    const { actor: refused } = await createUser(db, [{ partnershipId, role: 'head_teacher', schoolId: schoolIds.BR }], { name: 'Refused By The Audit Table' });
+    // Make the database refuse this person's audit events only: the change is written first, then its event.
+    await db.execute(sql`ALTER TABLE audit_events ADD CONSTRAINT test_refuse_actor CHECK (actor_name <> 'Refused By The Audit Table')`);
+    try {
+      await expect(updateAction(db, refused, action.id, { version: action.version, text: 'Never kept' })).rejects.toThrow();
+    } finally {
+      await db.execute(sql`ALTER TABLE audit_events DROP CONSTRAINT test_refuse_actor`);
+    }
+    const [row] = await db.select().from(actions).where(eq(actions.id, action.id));
+    expect(row).toMatchObject({ text: action.text, version: action.version });
+    expect((await eventsOf(action.id)).some((e) => e.actorUserId === refused.id)).toBe(false);
+  });
+
+  it('concurrent edits of one plan all land, each audited, and the chain still verifies', async () => {
+    const { strand } = await freshPlan();
+    const created = [];
+    for (let i = 0; i < 8; i++) created.push(await createAction(db, people.head_teacher, strand.id, { text: `Parallel ${i}` }));
+    const editors = [people.head_teacher, people.partnership_admin];
+    const results = await Promise.all(created.map((a, i) => updateAction(db, editors[i % 2], a.id, { version: a.version, status: 'done' })));
+    expect(results.every((r) => r.status === 'done')).toBe(true);
+    expect(await verifyChain(db, partnershipId)).toMatchObject({ ok: true });
+  });
+
+  it('a reworded RAG reason is kept, a removed one is refused while the rating is amber or red', async () => {
+    const { action } = await freshPlan();
+    const red = await updateAction(db, people.head_teacher, action.id, { version: action.version, rag: 'red', ragReason: 'Late' });
+    await expect(updateAction(db, people.head_teacher, action.id, { version: red.version, ragReason: null })).rejects.toMatchObject({ details: { fields: { ragReason: expect.any(String) } } });
+    await expect(updateAction(db, people.head_teacher, action.id, { version: red.version, ragReason: 'Late: the date moved' })).resolves.toMatchObject({ rag: 'red', ragReason: 'Late: the date moved' });
+  });
+
+  it('refuses NUL characters with a field error rather than failing in the database', async () => {
+    const { action } = await freshPlan();
+    await expect(updateAction(db, people.head_teacher, action.id, { version: action.version, text: 'Bad\u0000text' })).rejects.toMatchObject({ details: { fields: { text: expect.stringMatching(/NUL/) } } });
+  });
+
+  it('a move that would not change the order changes nothing and records nothing', async () => {
+    const { o2, otherAction } = await freshPlan();
+    const before = (await eventsOf(o2.id)).length;
+    await expect(updateObjective(db, people.head_teacher, o2.id, { version: o2.version, number: 99 })).resolves.toMatchObject({ number: 2, version: o2.version });
+    expect(await eventsOf(o2.id)).toHaveLength(before);
+    const actionEvents = (await eventsOf(otherAction.id)).length;
+    await expect(updateAction(db, people.head_teacher, otherAction.id, { version: otherAction.version, position: 50 })).resolves.toMatchObject({ position: 2, version: otherAction.version });
+    expect(await eventsOf(otherAction.id)).toHaveLength(actionEvents);
+  });
+
   it('asks for a reason when the RAG rating turns amber or red, and keeps it', async () => {
     const { action } = await freshPlan();
     const head = people.head_teacher;
@@ -180,15 +228,17 @@ describe('editing a plan', () => {
     await expect(createImpactEntry(db, staff, strand.id, { body: '<script>alert(1)</script>' })).rejects.toMatchObject({ details: { fields: { body: expect.any(String) } } });
   });
 
-  it('removing a strand keeps a full copy of what it held in the audit trail', async () => {
+  it('removing a strand keeps a full copy of it in the audit trail, and is refused while it holds impact', async () => {
     const { plan, strand, action } = await freshPlan();
-    await createImpactEntry(db, people.head_teacher, strand.id, { body: '<p>Evidence kept</p>' });
+    const entry = await createImpactEntry(db, people.head_teacher, strand.id, { body: '<p>Evidence kept</p>' });
+    await expect(deleteStrand(db, people.head_teacher, strand.id)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/impact logged/) });
+    expect(await db.select().from(impactEntries).where(eq(impactEntries.id, entry.id))).toHaveLength(1);
+    await db.delete(impactEntries).where(eq(impactEntries.id, entry.id));
     await deleteStrand(db, people.head_teacher, strand.id, strand.version);
     expect(await db.select().from(strands).where(eq(strands.planId, plan.id))).toEqual([]);
     expect(await db.select().from(strandObjectives).where(eq(strandObjectives.strandId, strand.id))).toEqual([]);
     const [deleted] = (await eventsOf(strand.id)).filter((e) => e.verb === 'strand.delete');
     expect(JSON.stringify(deleted.data)).toContain(action.text);
-    expect(JSON.stringify(deleted.data)).toContain('Evidence kept');
   });
 
   it('a ratified or archived plan is read-only', async () => {
