@@ -2,20 +2,29 @@
 
 import type { Editor, Extensions } from '@tiptap/core';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { isAllowedHref, richTextExtensions } from '@/lib/richtext/extensions';
+import { type CollaborationBinding, collaborativeExtensions } from './collaboration';
 
 export type RichTextEditorProps = {
   /** Base of the element ids: the label is `${id}-label`, the editing area `${id}`. */
   id: string;
   /** Visible label of the editing area. */
   label: string;
-  /** Sanitized HTML to start from. Ignored once a collaboration extension supplies the document. */
+  /**
+   * Sanitized HTML to start from. With `collaboration` it is only shown, read-only, until the
+   * editor has loaded: the shared document is the text, and is never seeded from HTML here.
+   */
   initialHtml: string;
-  onChange: (html: string) => void;
+  onChange?: (html: string) => void;
   disabled?: boolean;
-  /** More extensions on top of the plan's schema, e.g. Collaboration for the realtime work. */
+  /** More extensions on top of the plan's schema. */
   extraExtensions?: Extensions;
+  /**
+   * Co-editing: the editor shows and edits this shared Y.Doc (with the others' carets) instead of
+   * `initialHtml`. Give a document that has already had its first sync with the server.
+   */
+  collaboration?: CollaborationBinding;
   /** Ids of a hint or error to announce with the editing area. */
   describedBy?: string;
   invalid?: boolean;
@@ -71,6 +80,7 @@ export function RichTextEditor({
   onChange,
   disabled = false,
   extraExtensions,
+  collaboration,
   describedBy,
   invalid = false,
   autoFocus = false,
@@ -97,14 +107,21 @@ export function RichTextEditor({
   if (invalid) attributes['aria-invalid'] = 'true';
   if (disabled) attributes['aria-disabled'] = 'true';
 
+  // Stable for the editor's life: a new list would make tiptap reconfigure it.
+  const extensions = useMemo(() => {
+    const base = collaboration ? collaborativeExtensions(collaboration) : richTextExtensions;
+    return extraExtensions ? [...base, ...extraExtensions] : base;
+  }, [collaboration, extraExtensions]);
+
   const editor = useEditor({
-    extensions: extraExtensions ? [...richTextExtensions, ...extraExtensions] : richTextExtensions,
-    content: initialHtml,
+    extensions,
+    // The shared document brings its own content (the server seeded it once, from the stored HTML).
+    ...(collaboration ? {} : { content: initialHtml }),
     editable: !disabled,
     immediatelyRender: false,
     autofocus: autoFocus ? 'end' : false,
     editorProps: { attributes },
-    onUpdate: ({ editor: current }) => onChangeRef.current(current.getHTML()),
+    onUpdate: ({ editor: current }) => onChangeRef.current?.(current.getHTML()),
   });
 
   useEffect(() => {

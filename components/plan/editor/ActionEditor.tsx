@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { ActionView } from '@/lib/presenters/types';
+import { FieldPresenceMarkers } from '@/components/realtime/Presence';
 import { ActionItem } from '../parts/ActionItem';
 import { deleteAction } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -24,12 +25,14 @@ const short = (text: string, max = 60) => (text.length > max ? `${text.slice(0, 
  * and History for whoever may use them. The edit form itself opens under the strand's row.
  */
 export function ActionEditor({
+  strandId,
   action,
   formId,
   formOpen,
   onEdit,
   focusAfterDelete,
 }: {
+  strandId: string;
   action: ActionView;
   formId: string;
   formOpen: boolean;
@@ -46,6 +49,7 @@ export function ActionEditor({
 
   return (
     <ActionItem action={action} schoolNames={schoolNames}>
+      <FieldPresenceMarkers strandId={strandId} field={`action:${action.id}`} />
       {rights.update || rights.delete || permissions.readHistory ? (
         <div className="editor-controls no-print">
           {rights.update ? <ControlButton id={ids.edit} label="Edit" hidden={name} opens={{ formId, open: formOpen }} onClick={onEdit} /> : null}

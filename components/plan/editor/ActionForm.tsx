@@ -10,6 +10,7 @@ import { createAction, updateAction, type CreateActionBody, type UpdateActionBod
 import { usePlanEditor } from './context';
 import { actionCurrent } from './current';
 import { DueField, dueDraftFrom, dueInputFrom, sameDue } from './DueField';
+import { useChangedUnderneath } from './live';
 import { CheckboxGroup, ConflictNotice, EditorPanel, FormFooter, SelectField, TextField, type Option } from './fields';
 import { alertText, checkInput, fieldMessage, useSave } from './useSave';
 
@@ -51,6 +52,21 @@ export function ActionForm({
   const [rag, setRag] = useState<Rag | null>(action?.rag ?? null);
   const [ragReason, setRagReason] = useState(action?.ragReason ?? '');
   const save = useSave({ current: actionCurrent });
+  const live = useChangedUnderneath({
+    entityId: action?.id ?? null,
+    fresh: action,
+    sameShown: (a, b) =>
+      a.text === b.text &&
+      a.schools.join(',') === b.schools.join(',') &&
+      a.due.label === b.due.label &&
+      a.status === b.status &&
+      a.rag === b.rag &&
+      a.ragReason === b.ragReason &&
+      a.owner === b.owner &&
+      a.ownerId === b.ownerId,
+    busy: save.busy,
+    what: 'this action',
+  });
 
   const ownerOptions: Option[] = [
     ...(importedOwner
@@ -93,7 +109,7 @@ export function ActionForm({
     }
 
     // Only what changed is sent, so an imported due label or owner name is kept unless edited.
-    const body: UpdateActionBody = { version: save.versionFrom(openedWith) };
+    const body: UpdateActionBody = { version: live.version(save.versionFrom(openedWith)) };
     if (text.trim() !== action.text) body.text = text;
     if (owner !== (action.ownerId ?? '')) body.ownerUserId = ownerUserId;
     if (!sameSet(schoolIds, initialSchoolIds)) body.schoolIds = schoolIds;
@@ -105,18 +121,18 @@ export function ActionForm({
       // A green or cleared rating drops the old reason, so it is not printed beside the new rating.
       body.ragReason = reasonNeeded ? ragReason : null;
     }
-    if (Object.keys(body).length === 1 && !save.failure?.current) return onClose();
+    if (Object.keys(body).length === 1 && !save.failure?.current && !live.theirs) return onClose();
     const invalid = checkInput(updateActionInput, body);
     if (invalid) return save.reject(invalid);
     void save.run(() => updateAction(action.id, body), { success: 'Action saved.', onSuccess: () => onClose(action.id) });
   }
 
-  const current = save.failure?.current;
+  const current = save.failure?.current ?? live.theirs;
   const reasonId = `${formId}-rag-reason`;
   return (
     <EditorPanel id={formId} title={action ? `Edit action in ${strand.title}` : `New action in ${strand.title}`} onSubmit={submit}>
       {current ? (
-        <ConflictNotice>
+        <ConflictNotice by={save.failure?.current ? null : live.by}>
           <p>{current.text}</p>
           <p className="conflict-notice__meta">
             {[

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { FieldPresenceMarkers } from '@/components/realtime/Presence';
 import type { ImpactView } from '@/lib/presenters/types';
 import { LIMITS, updateImpactInput } from '@/lib/validation/plan-content';
 import { ImpactEntry } from '../parts/ImpactEntry';
@@ -22,12 +23,14 @@ export const impactIds = (entryId: string) => ({
  * Edit and Withdraw show for its author and plan editors while it is not withdrawn.
  */
 export function ImpactEditor({
+  strandId,
   entry,
   formId,
   formOpen,
   onEdit,
   focusAfterWithdraw,
 }: {
+  strandId: string;
   entry: ImpactView;
   formId: string;
   formOpen: boolean;
@@ -58,6 +61,7 @@ export function ImpactEditor({
 
   return (
     <ImpactEntry entry={entry}>
+      <FieldPresenceMarkers strandId={strandId} field={`impact:${entry.id}`} />
       {canUpdate ? (
         <div className="editor-controls no-print">
           <ControlButton id={ids.edit} label="Edit" hidden={name} opens={{ formId, open: formOpen }} onClick={onEdit} />

@@ -8,6 +8,7 @@ import { createImpactInput, LIMITS, updateImpactInput } from '@/lib/validation/p
 import { byPosition } from '../parts/order';
 import { createImpact, updateImpact, type CreateImpactBody, type UpdateImpactBody } from './api';
 import { impactCurrent } from './current';
+import { useChangedUnderneath } from './live';
 import { ConflictNotice, EditorPanel, FieldError, FormFooter, SelectField, TextField } from './fields';
 import { alertText, checkInput, fieldMessage, useSave } from './useSave';
 
@@ -43,6 +44,13 @@ export function ImpactForm({
   const [evidenceUrl, setEvidenceUrl] = useState(entry?.evidenceUrl ?? '');
   const [actionId, setActionId] = useState('');
   const save = useSave({ current: impactCurrent });
+  const live = useChangedUnderneath({
+    entityId: entry?.id ?? null,
+    fresh: entry,
+    sameShown: (a, b) => a.text === b.text && a.date === b.date && a.evidenceUrl === b.evidenceUrl && a.withdrawn === b.withdrawn,
+    busy: save.busy,
+    what: 'this impact entry',
+  });
   const bodyErrorId = `${formId}-body-error`;
   const bodyError = fieldMessage(save.failure, 'body');
 
@@ -63,18 +71,18 @@ export function ImpactForm({
       return;
     }
 
-    const input: UpdateImpactBody = { version: save.versionFrom(openedWith) };
+    const input: UpdateImpactBody = { version: live.version(save.versionFrom(openedWith)) };
     // tiptap may write unchanged HTML slightly differently: only a real edit is sent.
     if (bodyTouched && body !== entry.text) input.body = body;
     if (date !== (entry.date ?? '')) input.date = date === '' ? null : date;
     if (url !== (entry.evidenceUrl ?? '')) input.evidenceUrl = url === '' ? null : url;
-    if (Object.keys(input).length === 1 && !save.failure?.current) return onClose();
+    if (Object.keys(input).length === 1 && !save.failure?.current && !live.theirs) return onClose();
     const invalid = checkInput(updateImpactInput, input);
     if (invalid) return save.reject(invalid);
     void save.run(() => updateImpact(entry.id, input), { success: 'Impact entry saved.', onSuccess: () => onClose(entry.id) });
   }
 
-  const current = save.failure?.current;
+  const current = save.failure?.current ?? live.theirs;
   return (
     <EditorPanel
       id={formId}
@@ -82,7 +90,7 @@ export function ImpactForm({
       onSubmit={submit}
     >
       {current ? (
-        <ConflictNotice>
+        <ConflictNotice by={save.failure?.current ? null : live.by}>
           {current.withdrawn ? <p className="impact-entry__withdrawn">(withdrawn)</p> : null}
           <RichText html={current.text} />
           <p className="conflict-notice__meta">

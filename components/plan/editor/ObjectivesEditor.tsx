@@ -10,6 +10,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ControlButton } from './ControlButton';
 import { usePlanEditor } from './context';
 import { objectiveCurrent } from './current';
+import { useChangedUnderneath } from './live';
 import { AddFormFooter, ConflictNotice, EditorPanel, FormFooter, TextField } from './fields';
 import { alertText, checkInput, fieldMessage, type SaveFailure, useSave } from './useSave';
 
@@ -178,20 +179,27 @@ function ObjectiveForm({ objective, formId, onClose }: { objective: ObjectiveVie
   const [openedWith] = useState(objective.version);
   const [text, setText] = useState(objective.text);
   const save = useSave({ current: objectiveCurrent });
+  const live = useChangedUnderneath({
+    entityId: objective.id,
+    fresh: objective,
+    sameShown: (a, b) => a.text === b.text,
+    busy: save.busy,
+    what: `objective ${objective.number}`,
+  });
 
   function submit() {
-    if (text.trim() === objective.text && save.failure?.current == null) return onClose();
-    const body = { version: save.versionFrom(openedWith), text };
+    if (text.trim() === objective.text && save.failure?.current == null && !live.theirs) return onClose();
+    const body = { version: live.version(save.versionFrom(openedWith)), text };
     const invalid = checkInput(updateObjectiveInput, body);
     if (invalid) return save.reject(invalid);
     void save.run(() => updateObjective(objective.id, body), { success: `Objective ${objective.number} saved.`, onSuccess: onClose });
   }
 
-  const current = save.failure?.current;
+  const current = save.failure?.current ?? live.theirs;
   return (
     <EditorPanel id={formId} title={`Edit objective ${objective.number}`} onSubmit={submit}>
       {current ? (
-        <ConflictNotice>
+        <ConflictNotice by={save.failure?.current ? null : live.by}>
           <p>
             {current.number}. {current.text}
           </p>

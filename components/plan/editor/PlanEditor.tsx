@@ -2,6 +2,9 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { HistoryPanel } from '@/components/history/HistoryPanel';
+import { PresenceBar } from '@/components/realtime/Presence';
+import { RealtimeProvider, useRealtime } from '@/components/realtime/RealtimeProvider';
+import type { PlanChange } from '@/lib/realtime/events';
 import type { PlanPageData, PlanPermissions } from '@/lib/presenters/types';
 import { PlanDocument } from '../PlanDocument';
 import { byPosition } from '../parts/order';
@@ -34,13 +37,33 @@ function focusElement(element: HTMLElement) {
   }
 }
 
+/** Whether a committed change shows in the history panel opened on `scope`. */
+function concerns(change: PlanChange, scope: HistoryScope): boolean {
+  if (scope.entityType === 'plan') return true;
+  if (scope.entityType === 'strand') return change.strandId === scope.entityId || change.entityId === scope.entityId;
+  return change.entityId === scope.entityId;
+}
+
+/** An open history panel is reloaded at most this often while changes keep arriving. */
+const HISTORY_RELOAD_MS = 1000;
+
 /**
- * The plan page for people who may change it: the plan laid out exactly like PlanDocument (and
- * printing like it), with editing in place wherever `data.permissions` (computed by the server's
- * own policies) allows. Someone with no rights at all sees PlanDocument itself.
+ * The plan page: live (presence, committed changes, co-editing; components/realtime) around the
+ * plan laid out exactly like PlanDocument (and printing like it), with editing in place wherever
+ * `data.permissions` (computed by the server's own policies) allows. Someone with no rights at
+ * all sees PlanDocument itself.
  */
 export function PlanEditor({ data }: { data: PlanPageData }) {
+  return (
+    <RealtimeProvider planId={data.plan.id}>
+      <LivePlanEditor data={data} />
+    </RealtimeProvider>
+  );
+}
+
+function LivePlanEditor({ data }: { data: PlanPageData }) {
   const { plan, permissions, people } = data;
+  const { onPlanChange } = useRealtime();
   const idBase = `plan-${plan.id}`;
   const [status, setStatus] = useState<{ id: number; text: string } | null>(null);
   const [focusRequest, setFocusRequest] = useState<string[] | null>(null);
@@ -49,6 +72,24 @@ export function PlanEditor({ data }: { data: PlanPageData }) {
   const announce = useCallback((text: string) => setStatus((prev) => ({ id: (prev?.id ?? 0) + 1, text })), []);
   const requestFocus = useCallback((...elementIds: string[]) => setFocusRequest(elementIds), []);
   const openHistory = useCallback((scope: HistoryScope, openerId: string) => setHistory({ scope, openerId }), []);
+  // The panel loads its events when it mounts: a new key reloads it after changes it shows.
+  const [historyLoad, setHistoryLoad] = useState(0);
+  const historyScope = history?.scope ?? null;
+  useEffect(() => {
+    if (!historyScope) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = onPlanChange((change) => {
+      if (!concerns(change, historyScope) || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        setHistoryLoad((n) => n + 1);
+      }, HISTORY_RELOAD_MS);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [historyScope, onPlanChange]);
 
   // Runs after the render that carries the request: for a save, the one with the refreshed plan.
   useEffect(() => {
@@ -81,6 +122,7 @@ export function PlanEditor({ data }: { data: PlanPageData }) {
 
   return (
     <PlanEditorContext.Provider value={context}>
+      <PresenceBar />
       {offersAnyControl(permissions) ? (
         <article className="plan-document plan-editor" aria-labelledby={`${idBase}-title`}>
           <PlanHeaderEditor idBase={idBase} />
@@ -113,6 +155,7 @@ export function PlanEditor({ data }: { data: PlanPageData }) {
       </div>
       {history ? (
         <HistoryPanel
+          key={historyLoad}
           planId={plan.id}
           scope={history.scope}
           onClose={() => {

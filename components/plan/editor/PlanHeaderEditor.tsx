@@ -9,6 +9,7 @@ import { archivePlan, updatePlan, type UpdatePlanBody } from './api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { usePlanEditor } from './context';
 import { planCurrent } from './current';
+import { useChangedUnderneath } from './live';
 import { ConflictNotice, EditorPanel, FormFooter, TextField } from './fields';
 import { HistoryButton } from './HistoryButton';
 import { alertText, checkInput, fieldMessage, useSave } from './useSave';
@@ -92,6 +93,13 @@ function PlanFieldsForm({ formId, onClose }: { formId: string; onClose: () => vo
   const [title, setTitle] = useState(plan.title);
   const [year, setYear] = useState(String(plan.academicYear));
   const save = useSave({ current: planCurrent, versionKind: 'plan' });
+  const live = useChangedUnderneath({
+    entityId: plan.id,
+    fresh: { version: plan.revision, title: plan.title, academicYear: plan.academicYear, academicYearLabel: plan.academicYearLabel },
+    sameShown: (a, b) => a.title === b.title && a.academicYear === b.academicYear,
+    busy: save.busy,
+    what: 'the plan’s title and year',
+  });
   const yearNumber = Number(year.trim());
   const yearHint =
     Number.isInteger(yearNumber) && yearNumber >= 2000 && yearNumber <= 2100
@@ -102,10 +110,10 @@ function PlanFieldsForm({ formId, onClose }: { formId: string; onClose: () => vo
     if (!/^\d{4}$/.test(year.trim())) {
       return save.reject({ academicYear: 'Enter the year the academic year starts in, like 2025.' });
     }
-    const body: UpdatePlanBody = { version: save.versionFrom(openedWith) };
+    const body: UpdatePlanBody = { version: live.version(save.versionFrom(openedWith)) };
     if (title.trim() !== plan.title) body.title = title;
     if (yearNumber !== plan.academicYear) body.academicYear = yearNumber;
-    if (body.title === undefined && body.academicYear === undefined) {
+    if (body.title === undefined && body.academicYear === undefined && !live.theirs) {
       onClose();
       return;
     }
@@ -114,11 +122,11 @@ function PlanFieldsForm({ formId, onClose }: { formId: string; onClose: () => vo
     void save.run(() => updatePlan(plan.id, body), { success: 'Plan title and year saved.', onSuccess: onClose });
   }
 
-  const current = save.failure?.current;
+  const current = save.failure?.current ?? live.theirs;
   return (
     <EditorPanel id={formId} title="Edit the plan’s title and year" onSubmit={submit}>
       {current ? (
-        <ConflictNotice>
+        <ConflictNotice by={save.failure?.current ? null : live.by}>
           <p>
             {current.title} ({current.academicYearLabel})
           </p>

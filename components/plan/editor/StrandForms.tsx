@@ -1,8 +1,12 @@
 'use client';
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { RichTextEditor } from '@/components/editor/RichTextEditor';
-import { RichText } from '@/components/ui/RichText';
+import type { CollabStatus } from '@/components/realtime/collab-docs';
+import { useRealtime } from '@/components/realtime/RealtimeProvider';
+import { useCollabDocument } from '@/components/realtime/useCollabDocument';
+import { Button } from '@/components/ui/Button';
+import { documentName } from '@/lib/collab/names';
 import type { StrandView } from '@/lib/presenters/types';
 import { createStrandInput, LIMITS, updateStrandInput } from '@/lib/validation/plan-content';
 import { byNumber, linksLabel } from '../parts/order';
@@ -10,7 +14,8 @@ import type { StrandRichField } from '../parts/StrandRow';
 import { createStrand, updateStrand, type UpdateStrandBody } from './api';
 import { usePlanEditor } from './context';
 import { strandCurrent } from './current';
-import { AddFormFooter, CheckboxGroup, ConflictNotice, EditorPanel, FieldError, FormFooter, SelectField, TextField } from './fields';
+import { AddFormFooter, CheckboxGroup, ConflictNotice, EditorPanel, FormFooter, SelectField, TextField } from './fields';
+import { useChangedUnderneath } from './live';
 import { alertText, checkInput, fieldMessage, type SaveFailure, useSave } from './useSave';
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((v) => b.includes(v));
@@ -77,28 +82,39 @@ export function StrandFieldsForm({
   const [lead, setLead] = useState(strand.lead?.id ?? '');
   const [objectiveIds, setObjectiveIds] = useState<string[]>(initialObjectiveIds);
   const save = useSave({ current: strandCurrent });
+  const live = useChangedUnderneath({
+    entityId: strand.id,
+    fresh: strand,
+    sameShown: (a, b) =>
+      a.title === b.title &&
+      a.subtitle === b.subtitle &&
+      (a.lead?.id ?? null) === (b.lead?.id ?? null) &&
+      a.objectiveNumbers.join(',') === b.objectiveNumbers.join(','),
+    busy: save.busy,
+    what: `the strand “${strand.title}”`,
+  });
   const leadOptions = [{ value: '', label: 'No lead' }, ...people.map((p) => ({ value: p.id, label: p.name }))];
   if (strand.lead && !people.some((p) => p.id === strand.lead?.id)) leadOptions.push({ value: strand.lead.id, label: strand.lead.name });
 
   function submit() {
-    const body: UpdateStrandBody = { version: save.versionFrom(openedWith) };
+    const body: UpdateStrandBody = { version: live.version(save.versionFrom(openedWith)) };
     if (title.trim() !== strand.title) body.title = title;
     if (subtitle.trim() !== (strand.subtitle ?? '')) body.subtitle = subtitle.trim() === '' ? null : subtitle;
     if (permissions.update) {
       if (lead !== (strand.lead?.id ?? '')) body.leadUserId = lead === '' ? null : lead;
       if (!sameSet(objectiveIds, initialObjectiveIds)) body.objectiveIds = objectiveIds;
     }
-    if (Object.keys(body).length === 1 && !save.failure?.current) return onClose(false);
+    if (Object.keys(body).length === 1 && !save.failure?.current && !live.theirs) return onClose(false);
     const invalid = checkInput(updateStrandInput, body);
     if (invalid) return save.reject(invalid);
     void save.run(() => updateStrand(strand.id, body), { success: 'Strand saved.', onSuccess: () => onClose(true) });
   }
 
-  const current = save.failure?.current;
+  const current = save.failure?.current ?? live.theirs;
   return (
     <EditorPanel id={formId} title={`Edit strand: ${strand.title}`} onSubmit={submit}>
       {current ? (
-        <ConflictNotice>
+        <ConflictNotice by={save.failure?.current ? null : live.by}>
           <p>
             <strong>{current.title}</strong>
             {current.subtitle ? ` (${current.subtitle})` : ''}
@@ -156,7 +172,25 @@ export const richFieldLabel: Record<StrandRichField, string> = {
   intendedImpact: 'The intended outcome/impact',
 };
 
-/** The key objective or the intended impact of a strand, in the rich-text editor, with Save and Cancel. */
+/** What the co-edited form says about its text: "Saved", "Saving…", offline, read-only. */
+function collabStatusText(status: CollabStatus, ended: boolean): string {
+  if (ended) return 'Not connected: this text can no longer be changed here. Reload the page to carry on.';
+  if (!status.loaded) return status.error ? status.error.message : 'Loading the latest text…';
+  if (!status.canEdit) return 'Read only: you can follow the changes but not make them.';
+  if (!status.synced) {
+    return status.pending > 0
+      ? 'Offline: your latest changes are kept here and will be saved when the connection is back.'
+      : 'Offline: reconnecting…';
+  }
+  return status.pending > 0 ? 'Saving…' : 'Saved';
+}
+
+/**
+ * The key objective or the intended impact of a strand, co-edited: a tiptap editor bound to the
+ * field's shared document (`strand:<id>:<field>`), with the others' named carets. Changes save
+ * themselves (the server copies the text back to the strand and its history, per author per
+ * pause), so the form has a status instead of a Save button, and "Done" closes it.
+ */
 export function StrandRichTextForm({
   strand,
   field,
@@ -168,53 +202,60 @@ export function StrandRichTextForm({
   formId: string;
   onClose: (saved: boolean) => void;
 }) {
-  const [openedWith] = useState(strand.version);
-  const [html, setHtml] = useState(strand[field]);
-  const [touched, setTouched] = useState(false);
-  const save = useSave({ current: strandCurrent });
-  const errorId = `${formId}-text-error`;
-  const error = fieldMessage(save.failure, field);
+  const { connection } = useRealtime();
+  const { entry, status } = useCollabDocument(documentName('strand', strand.id, field));
+  const ended = connection === 'ended';
+  const statusId = `${formId}-status`;
+  const hintId = `${formId}-hint`;
+  const statusText = collabStatusText(status, ended);
+  // One binding per document, so the editor is created once (after the first sync) and kept.
+  const binding = useMemo(() => (entry ? { doc: entry.doc, awareness: entry.awareness } : null), [entry]);
 
-  function submit() {
-    if (!touched && !save.failure?.current) return onClose(false);
-    const version = save.versionFrom(openedWith);
-    const body: UpdateStrandBody = field === 'keyObjective' ? { version, keyObjective: html } : { version, intendedImpact: html };
-    const invalid = checkInput(updateStrandInput, body);
-    if (invalid) return save.reject(invalid);
-    void save.run(() => updateStrand(strand.id, body), {
-      success: `${richFieldLabel[field]} saved.`,
-      onSuccess: () => onClose(true),
-    });
-  }
-
-  const current = save.failure?.current;
   return (
-    <EditorPanel id={formId} title={`${richFieldLabel[field]}: ${strand.title}`} onSubmit={submit} focusFirstField={false}>
-      {current ? (
-        <ConflictNotice>
-          <RichText html={current[field]} />
-        </ConflictNotice>
-      ) : null}
-      <RichTextEditor
-        id={`${formId}-text`}
-        label={richFieldLabel[field]}
-        initialHtml={strand[field]}
-        onChange={(value) => {
-          setHtml(value);
-          setTouched(true);
-        }}
-        autoFocus
-        describedBy={error ? errorId : undefined}
-        invalid={Boolean(error)}
-      />
-      <FieldError id={errorId} message={error} />
-      <FormFooter
-        alertId={`${formId}-alert`}
-        alert={alertText(save.failure, [field])}
-        busy={save.busy}
-        saveLabel="Save"
-        onCancel={() => onClose(false)}
-      />
+    <EditorPanel id={formId} title={`${richFieldLabel[field]}: ${strand.title}`} onSubmit={() => onClose(false)} focusFirstField={false}>
+      <p id={hintId} className="field__hint">
+        Everyone editing this text sees each other’s typing as it happens. Changes are saved as you type.
+      </p>
+      {binding && status.loaded ? (
+        <RichTextEditor
+          key={entry?.name}
+          id={`${formId}-text`}
+          label={richFieldLabel[field]}
+          initialHtml={strand[field]}
+          collaboration={binding}
+          disabled={!status.canEdit || ended}
+          autoFocus
+          describedBy={`${hintId} ${statusId}`}
+        />
+      ) : (
+        // Until the first sync: the stored text, read-only (never used to fill the shared document).
+        <div className="rich-text-editor">
+          <span id={`${formId}-text-label`} className="field__label rich-text-editor__label">
+            {richFieldLabel[field]}
+          </span>
+          <div
+            className="rich-text-editor__area rich-text rich-text-editor__content rich-text-editor__content--loading"
+            role="textbox"
+            aria-multiline="true"
+            aria-readonly="true"
+            aria-labelledby={`${formId}-text-label`}
+            aria-describedby={`${hintId} ${statusId}`}
+            dangerouslySetInnerHTML={{ __html: strand[field] }}
+          />
+        </div>
+      )}
+      <p
+        id={statusId}
+        className={`collab-status${status.loaded && status.canEdit && status.synced && !ended ? '' : ' collab-status--attention'}`}
+        data-testid="collab-status"
+      >
+        {statusText}
+      </p>
+      <div className="form__actions">
+        <Button type="submit" size="small">
+          Done
+        </Button>
+      </div>
     </EditorPanel>
   );
 }

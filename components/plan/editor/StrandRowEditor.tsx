@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { FieldPresenceMarkers, PresenceScope, StrandPresenceMarkers } from '@/components/realtime/Presence';
 import type { StrandView } from '@/lib/presenters/types';
 import { StrandRow, type StrandRichField } from '../parts/StrandRow';
 import { ActionEditor, actionIds } from './ActionEditor';
@@ -21,6 +22,20 @@ type FormKey =
   | { kind: 'rich'; field: StrandRichField }
   | { kind: 'action'; actionId: string | null }
   | { kind: 'impact'; entryId: string | null };
+
+/** The presence field a form stands for (docs/realtime.md: `title`, `keyObjective`, `action:<id>`…). */
+const presenceField = (form: FormKey): string => {
+  switch (form.kind) {
+    case 'fields':
+      return 'title';
+    case 'rich':
+      return form.field;
+    case 'action':
+      return `action:${form.actionId ?? 'new'}`;
+    case 'impact':
+      return `impact:${form.entryId ?? 'new'}`;
+  }
+};
 
 const keyOf = (form: FormKey): string => {
   switch (form.kind) {
@@ -103,17 +118,22 @@ export function StrandRowEditor({
 
   const richTextControls = (field: StrandRichField) => {
     const form: FormKey = { kind: 'rich', field };
-    return rights.update ? (
-      <div className="editor-controls no-print">
-        <ControlButton
-          id={ids.editRich(field)}
-          label="Edit"
-          hidden={`${richFieldLabel[field].toLowerCase()} of strand “${strand.title}”`}
-          opens={opens(form)}
-          onClick={() => open(form)}
-        />
-      </div>
-    ) : null;
+    return (
+      <>
+        <FieldPresenceMarkers strandId={strand.id} field={field} />
+        {rights.update ? (
+          <div className="editor-controls no-print">
+            <ControlButton
+              id={ids.editRich(field)}
+              label="Edit"
+              hidden={`${richFieldLabel[field].toLowerCase()} of strand “${strand.title}”`}
+              opens={opens(form)}
+              onClick={() => open(form)}
+            />
+          </div>
+        ) : null}
+      </>
+    );
   };
 
   const fieldsForm: FormKey = { kind: 'fields' };
@@ -127,6 +147,7 @@ export function StrandRowEditor({
         schoolNames={schoolNames}
         referenceControls={
           <>
+            <StrandPresenceMarkers strandId={strand.id} />
             {rights.update || permissions.update || permissions.readHistory ? (
               <div className="editor-controls editor-controls--stacked no-print">
                 {rights.update ? (
@@ -186,6 +207,7 @@ export function StrandRowEditor({
           const neighbour = actions[index + 1] ?? actions[index - 1];
           return (
             <ActionEditor
+              strandId={strand.id}
               action={action}
               formId={ids.form(form)}
               formOpen={isOpen(form)}
@@ -212,6 +234,7 @@ export function StrandRowEditor({
           const form: FormKey = { kind: 'impact', entryId: entry.id };
           return (
             <ImpactEditor
+              strandId={strand.id}
               entry={entry}
               formId={ids.form(form)}
               formOpen={isOpen(form)}
@@ -240,57 +263,64 @@ export function StrandRowEditor({
           <td colSpan={5}>
             {openForms.map((form) => {
               const formId = ids.form(form);
-              switch (form.kind) {
-                case 'fields':
-                  return <StrandFieldsForm key={formId} strand={strand} formId={formId} onClose={() => close(form, ids.edit)} />;
-                case 'rich':
-                  return (
-                    <StrandRichTextForm
-                      key={formId}
-                      strand={strand}
-                      field={form.field}
-                      formId={formId}
-                      onClose={() => close(form, ids.editRich(form.field))}
-                    />
-                  );
-                case 'action': {
-                  const action = form.actionId ? strand.actions.find((a) => a.id === form.actionId) : null;
-                  // The action went (someone deleted it) while its form was open: nothing left to edit.
-                  if (form.actionId && !action) return null;
-                  return (
-                    <ActionForm
-                      key={formId}
-                      strand={strand}
-                      action={action ?? null}
-                      formId={formId}
-                      onClose={(savedId) => {
-                        const item = savedId ?? form.actionId;
-                        close(form, ...(item ? [actionIds(item).edit] : []), ids.addAction);
-                      }}
-                    />
-                  );
-                }
-                case 'impact': {
-                  const entry = form.entryId ? strand.impact.find((e) => e.id === form.entryId) : null;
-                  if (form.entryId && !entry) return null;
-                  return (
-                    <ImpactForm
-                      key={formId}
-                      strand={strand}
-                      entry={entry ?? null}
-                      formId={formId}
-                      onClose={(savedId) => {
-                        const item = savedId ?? form.entryId;
-                        close(form, ...(item ? [impactIds(item).edit] : []), ids.addImpact);
-                      }}
-                    />
-                  );
-                }
-              }
+              const element = renderForm(form, formId);
+              return element ? (
+                <PresenceScope key={formId} strandId={strand.id} field={presenceField(form)}>
+                  {element}
+                </PresenceScope>
+              ) : null;
             })}
           </td>
         </tr>
       ) : null}
     </>
   );
+
+  /** The open form `form`, or null when what it edits has gone. */
+  function renderForm(form: FormKey, formId: string) {
+    switch (form.kind) {
+      case 'fields':
+        return <StrandFieldsForm strand={strand} formId={formId} onClose={() => close(form, ids.edit)} />;
+      case 'rich':
+        return (
+          <StrandRichTextForm
+            strand={strand}
+            field={form.field}
+            formId={formId}
+            onClose={() => close(form, ids.editRich(form.field))}
+          />
+        );
+      case 'action': {
+        const action = form.actionId ? strand.actions.find((a) => a.id === form.actionId) : null;
+        // The action went (someone deleted it) while its form was open: nothing left to edit.
+        if (form.actionId && !action) return null;
+        return (
+          <ActionForm
+            strand={strand}
+            action={action ?? null}
+            formId={formId}
+            onClose={(savedId) => {
+              const item = savedId ?? form.actionId;
+              close(form, ...(item ? [actionIds(item).edit] : []), ids.addAction);
+            }}
+          />
+        );
+      }
+      case 'impact': {
+        const entry = form.entryId ? strand.impact.find((e) => e.id === form.entryId) : null;
+        if (form.entryId && !entry) return null;
+        return (
+          <ImpactForm
+            strand={strand}
+            entry={entry ?? null}
+            formId={formId}
+            onClose={(savedId) => {
+              const item = savedId ?? form.entryId;
+              close(form, ...(item ? [impactIds(item).edit] : []), ids.addImpact);
+            }}
+          />
+        );
+      }
+    }
+  }
 }

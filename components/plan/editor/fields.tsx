@@ -184,13 +184,18 @@ export function CheckboxGroup({
   );
 }
 
-/** "Someone else changed this": their version beside the user's kept draft. */
-export function ConflictNotice({ children }: { children: ReactNode }) {
+/**
+ * "Changed by someone else": their version beside the user's kept draft, after a conflicting save
+ * or as soon as the page sees their change arrive.
+ */
+export function ConflictNotice({ children, by }: { children: ReactNode; by?: string | null }) {
   return (
-    <div className="conflict-notice">
-      <p className="conflict-notice__title">Someone else changed this. Their version now reads:</p>
+    <div className="conflict-notice" data-testid="conflict-notice">
+      <p className="conflict-notice__title">
+        Changed by someone else{by ? ` (${by})` : ''}. Their version now reads:
+      </p>
       <div className="conflict-notice__current">{children}</div>
-      <p className="conflict-notice__hint">Your draft is kept below. Save again to apply it on top of theirs, or cancel to keep theirs.</p>
+      <p className="conflict-notice__hint">Your draft is kept below. Save to apply it on top of theirs, or cancel to keep theirs.</p>
     </div>
   );
 }
