@@ -34,6 +34,9 @@ test('every write route answers bad input with a clear 4xx and changes nothing',
   await harwich.close();
 
   const before = await (await request.get(`/api/v1/plans/${plan.id}`)).text();
+  const historyCount = async () =>
+    ((await (await request.get(`/api/v1/plans/${plan.id}/history?limit=1000`)).json()) as { events: unknown[] }).events.length;
+  const eventsBefore = await historyCount();
   const huge = 'x'.repeat(300 * 1024);
   const routes: { method: 'POST' | 'PATCH'; url: string; valid: Record<string, unknown> }[] = [
     { method: 'PATCH', url: `/api/v1/plans/${plan.id}`, valid: { version: plan.revision, title: 'Renamed' } },
@@ -87,7 +90,38 @@ test('every write route answers bad input with a clear 4xx and changes nothing',
   ];
   expect(refusals.map((r) => r.status())).toEqual([404, 404, 404, 400, 400, 404]);
 
+  // People who are not of this partnership, as owner or lead.
+  const stranger = '00000000-0000-4000-8000-000000000001';
+  const people = [
+    await request.patch(`/api/v1/actions/${action.id}`, { data: { version: action.version, ownerUserId: stranger } }),
+    await request.patch(`/api/v1/strands/${strand.id}`, { data: { version: strand.version, leadUserId: stranger } }),
+    await request.post(`/api/v1/strands/${strand.id}/impact`, { data: { body: '<p>x</p>', actionId: foreignStrand.actions[0].id } }),
+  ];
+  expect(people.map((r) => r.status())).toEqual([400, 400, 400]);
+
+  // Removals: a malformed or stale version, an unknown id, another partnership's entity.
+  const removals = [
+    await request.delete(`/api/v1/objectives/${objective.id}?version=abc`),
+    await request.delete(`/api/v1/actions/${action.id}?version=999`),
+    await request.delete(`/api/v1/strands/${strand.id}?version=-1`),
+    await request.delete('/api/v1/actions/not-an-id'),
+    await request.delete(`/api/v1/actions/${foreignStrand.actions[0].id}`),
+  ];
+  expect(removals.map((r) => r.status())).toEqual([400, 409, 400, 404, 404]);
+
+  // Restoring: unknown or malformed events, a body that is not right.
+  const restores = [
+    await request.post('/api/v1/audit-events/not-an-id/restore', { data: { field: 'text' } }),
+    await request.post('/api/v1/audit-events/00000000-0000-4000-8000-000000000002/restore', { data: { field: 'text' } }),
+    await request.post('/api/v1/audit-events/00000000-0000-4000-8000-000000000002/restore', { data: '{"field":', headers: { 'content-type': 'application/json' } }),
+  ];
+  for (const r of restores) {
+    expect(r.status()).toBeLessThan(500);
+    expect(r.status()).toBeGreaterThanOrEqual(400);
+  }
+
   expect(await (await request.get(`/api/v1/plans/${plan.id}`)).text()).toBe(before);
+  expect(await historyCount()).toBe(eventsBefore);
 });
 
 test('scripts and event handlers in rich text are never stored', async ({ request }) => {
