@@ -31,27 +31,31 @@ const cases: Case[] = [
   { label: 'edit an action they own', ability: 'action.update', resource: { ...plan(), ownerUserId: ME, strandLeadUserId: SOMEONE } },
   { label: 'edit an action in a strand they lead', ability: 'action.update', resource: { ...plan(), ownerUserId: SOMEONE, strandLeadUserId: ME } },
   { label: 'remove an action someone else owns', ability: 'action.delete', resource: { ...plan(), ownerUserId: SOMEONE, strandLeadUserId: SOMEONE } },
+  { label: 'remove an action in a strand they lead', ability: 'action.delete', resource: { ...plan(), ownerUserId: SOMEONE, strandLeadUserId: ME } },
+  { label: 'remove an action they own in a strand they do not lead', ability: 'action.delete', resource: { ...plan(), ownerUserId: ME, strandLeadUserId: SOMEONE } },
   { label: 'add impact', ability: 'impact.create', resource: plan() },
   { label: 'edit their own impact entry', ability: 'impact.update', resource: { ...plan(), authorUserId: ME } },
   { label: "edit someone else's impact entry", ability: 'impact.update', resource: { ...plan(), authorUserId: SOMEONE } },
   { label: 'read the history', ability: 'history.read', resource: { partnershipId: P } },
   { label: 'manage members', ability: 'members.manage', resource: { partnershipId: P } },
   { label: 'import a plan', ability: 'plan.import', resource: { partnershipId: P } },
+  { label: 'see the partnership’s people', ability: 'members.read', resource: { partnershipId: P } },
+  { label: 'add schools to the partnership', ability: 'schools.manage', resource: { partnershipId: P } },
 ];
 
 const Y = true;
 const N = false;
 // Columns follow `cases`.
 const expected: Record<Role, boolean[]> = {
-  partnership_admin: [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
-  head_teacher: [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y],
-  subject_lead: [N, N, Y, N, Y, Y, N, Y, Y, N, Y, N, N],
-  staff: [N, N, N, N, N, N, N, Y, Y, N, Y, N, N],
-  chair_of_governors: [N, N, N, N, N, N, N, N, N, N, Y, N, N],
-  clerk: [N, N, N, N, N, N, N, N, N, N, Y, N, N],
-  governor: [N, N, N, N, N, N, N, N, N, N, Y, N, N],
-  jcc_member: [N, N, N, N, N, N, N, N, N, N, Y, N, N],
-  viewer: [N, N, N, N, N, N, N, N, N, N, Y, N, N],
+  partnership_admin: [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
+  head_teacher: [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, Y, N],
+  subject_lead: [N, N, Y, N, Y, Y, N, Y, N, Y, Y, N, Y, N, N, Y, N],
+  staff: [N, N, N, N, N, N, N, N, N, Y, Y, N, Y, N, N, Y, N],
+  chair_of_governors: [N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, Y, N],
+  clerk: [N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, Y, N],
+  governor: [N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, Y, N],
+  jcc_member: [N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, Y, N],
+  viewer: [N, N, N, N, N, N, N, N, N, N, N, N, Y, N, N, Y, N],
 };
 
 describe('who may do what', () => {
@@ -75,12 +79,13 @@ describe('who may do what', () => {
     expect(can(head, 'plan.update', plan('in_review'))).toBe(true);
   });
 
-  it('outside their partnership everything is a 404, inside a refusal is a 403', () => {
-    const head = actorWith('head_teacher', 'partnership_admin');
-    for (const c of cases) {
-      const foreign = { ...c.resource, partnershipId: OTHER };
-      expect(can(head, c.ability, foreign)).toBe(false);
-      expect(() => authorize(head, c.ability, foreign)).toThrow(expect.objectContaining({ code: 'not_found' }));
+  it('outside their partnership everything is a 404 for every role, inside a refusal is a 403', () => {
+    for (const role of Object.keys(expected) as Role[]) {
+      for (const c of cases) {
+        const foreign = { ...c.resource, partnershipId: OTHER };
+        expect(can(actorWith(role), c.ability, foreign)).toBe(false);
+        expect(() => authorize(actorWith(role), c.ability, foreign)).toThrow(expect.objectContaining({ code: 'not_found' }));
+      }
     }
     expect(() => authorize(actorWith('viewer'), 'plan.update', plan())).toThrow(expect.objectContaining({ code: 'forbidden' }));
   });
