@@ -19,6 +19,8 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   const child = spawn('npx', ['tsx', 'server.ts'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), JOINTPLAN_DEMO: '1', AUTH_SECRET: BENCH_SECRET, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stopping it stops the node process npx starts too.
+    detached: true,
   });
   let log = '';
   child.stdout?.on('data', (d) => (log += d));
@@ -41,7 +43,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        if (child.pid) process.kill(-child.pid, 'SIGTERM');
       }),
   };
 }
