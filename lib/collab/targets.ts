@@ -57,7 +57,7 @@ const strandTarget: TargetKind = {
       const [row] = await db.select({ version: strands.version }).from(strands).where(eq(strands.id, ref.id));
       if (!row) return;
       try {
-        await updateStrand(db, actor, ref.id, { version: row.version, [ref.field]: html });
+        await updateStrand(db, actor, ref.id, { version: row.version, [ref.field]: html }, { fromLiveDocument: true });
         return;
       } catch (error) {
         if (error instanceof AppError && error.code === 'conflict') continue;

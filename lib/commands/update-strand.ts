@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { strands } from '@/db/schema';
+import { collabDocuments, strands } from '@/db/schema';
+import { documentName } from '@/lib/collab/names';
 import type { Actor } from '@/lib/auth/actor';
-import { staleVersion } from '@/lib/errors';
+import { AppError, staleVersion } from '@/lib/errors';
 import { parseInput } from '@/lib/http';
 import { authorize } from '@/lib/policies';
 import type { StrandFieldsView } from '@/lib/presenters/types';
@@ -18,7 +19,14 @@ import { changesBetween, loadStrand, runCommand, touchPlan } from './support';
  * Edits a strand. Its title and rich text are for plan editors and the strand's lead; its place,
  * its lead and its objective links are for plan editors.
  */
-export async function updateStrand(db: Db, actor: Actor, id: string, input: unknown): Promise<StrandFieldsView> {
+export async function updateStrand(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: unknown,
+  /** Set by the co-editing server when it copies a live document's text back to the row. */
+  options: { fromLiveDocument?: boolean } = {},
+): Promise<StrandFieldsView> {
   const { version, position, objectiveIds, ...fields } = parseInput(updateStrandInput, input);
   return runCommand(db, actor, async ({ tx, audit }) => {
     const structuralEdit = position !== undefined || objectiveIds !== undefined;
@@ -27,6 +35,23 @@ export async function updateStrand(db: Db, actor: Actor, id: string, input: unkn
     const structural = position !== undefined || objectiveIds !== undefined || fields.leadUserId !== undefined;
     authorize(actor, structural ? 'plan.update' : 'strand.update', { ...resource, leadUserId: strand.leadUserId }, 'Strand');
     if (strand.version !== version) throw staleVersion(await strandFieldsView(tx, id), 'This strand');
+    if (!options.fromLiveDocument) {
+      // Text that is co-edited live lives in its Yjs document: a write to the row alone would be
+      // undone by the next keystroke, so it is refused rather than silently lost.
+      const live = (['keyObjective', 'intendedImpact'] as const).filter((f) => fields[f] !== undefined);
+      if (live.length) {
+        const names = live.map((f) => documentName('strand', id, f));
+        const open = await tx.select({ name: collabDocuments.name }).from(collabDocuments).where(inArray(collabDocuments.name, names));
+        if (open.length) {
+          throw new AppError(
+            'conflict',
+            'This text is co-edited live. Change it in the plan’s editor, where everyone’s typing is merged.',
+            { fields: live.join(', ') },
+            await strandFieldsView(tx, id),
+          );
+        }
+      }
+    }
 
     const next = {
       ...(fields.title !== undefined ? { title: fields.title } : {}),

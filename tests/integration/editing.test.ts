@@ -1,7 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { actions, auditEvents, impactEntries, objectives, plans, strandObjectives, strands } from '@/db/schema';
+import { actions, auditEvents, collabDocuments, impactEntries, objectives, plans, strandObjectives, strands } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { eventHash } from '@/lib/audit/events';
 import { verifyChain } from '@/lib/audit/verify';
@@ -201,6 +201,19 @@ describe('editing a plan', () => {
     expect(verbs).toEqual(expect.arrayContaining(['strand.link_objective', 'strand.unlink_objective']));
     await deleteObjective(db, head, o1.id);
     expect(await db.select().from(objectives).where(eq(objectives.id, o1.id))).toEqual([]);
+  });
+
+  it('text being co-edited live is not overwritten through the form API', async () => {
+    const { plan, strand } = await freshPlan();
+    await db.insert(collabDocuments).values({ name: `strand:${strand.id}:keyObjective`, planId: plan.id });
+    await expect(updateStrand(db, people.head_teacher, strand.id, { version: strand.version, keyObjective: '<p>From a form</p>' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/co-edited live/),
+    });
+    // The copy-back from the live document itself goes through, and so does the field nobody opened.
+    await expect(updateStrand(db, people.head_teacher, strand.id, { version: strand.version, keyObjective: '<p>Typed live</p>' }, { fromLiveDocument: true })).resolves.toMatchObject({ keyObjective: '<p>Typed live</p>' });
+    const fresh = (await getPlanView(db, people.head_teacher, plan.id)).strands[0];
+    await expect(updateStrand(db, people.head_teacher, strand.id, { version: fresh.version, intendedImpact: '<p>Not live yet</p>' })).resolves.toMatchObject({ intendedImpact: '<p>Not live yet</p>' });
   });
 
   it('rich text is sanitized through the editor schema before it is stored', async () => {
