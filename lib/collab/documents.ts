@@ -42,6 +42,31 @@ const REMOTE = Symbol('remote');
 const BATCH_ROWS = 500;
 const RECENT_REMOTE_MS = 5000;
 
+/** At most this many awareness client ids per socket per document (an editor uses one). */
+export const MAX_CARETS_PER_SOCKET = 2;
+/** At most this many bytes in one stamped awareness state. */
+export const MAX_CARET_STATE_BYTES = 1024;
+/** At most this many carets in one document (every process's together). */
+export const MAX_CARETS_PER_DOC = 200;
+
+export type AwarenessRefusalCode = 'bad_request' | 'payload_too_large' | 'rate_limited' | 'forbidden';
+export type AwarenessResult = { ok: true; update: Uint8Array | null } | { ok: false; code: AwarenessRefusalCode; message: string };
+function refuse(code: AwarenessRefusalCode, message: string): AwarenessResult {
+  return { ok: false, code, message };
+}
+
+/** The user id the server stamped into a caret's state (another process's), if any. */
+function stampedUserId(state: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(state);
+    if (typeof parsed !== 'object' || parsed === null || !('user' in parsed)) return null;
+    const u: unknown = parsed.user;
+    return typeof u === 'object' && u !== null && 'id' in u && typeof u.id === 'string' ? u.id : null;
+  } catch {
+    return null;
+  }
+}
+
 type Caret = { clock: number; state: string; socketId: string | null; userId: string | null };
 
 /** One open co-edited document: its Y.Doc, who has it open, their carets and pending revisions. */
@@ -61,30 +86,63 @@ export class CollabDocument {
 
   /**
    * Records a socket's awareness update with the server's name and colour stamped in; returns the
-   * update to relay, or null when it is not an awareness update.
+   * update to relay (null when there is nothing to relay) or why it was refused. All or nothing: a
+   * refused update changes no caret. A socket may hold at most MAX_CARETS_PER_SOCKET client ids,
+   * each state at most MAX_CARET_STATE_BYTES once stamped, and a document at most MAX_CARETS_PER_DOC.
    */
-  acceptAwareness(socketId: string, user: { id: string; name: string; color: string }, update: Uint8Array): Uint8Array | null {
+  acceptAwareness(socketId: string, user: { id: string; name: string; color: string }, update: Uint8Array): AwarenessResult {
     const entries = decodeAwareness(update);
-    if (!entries) return null;
+    if (!entries) return refuse('bad_request', 'Malformed doc.awareness: not an awareness update of JSON states.');
+    this.dropOrphanCarets();
     const out: AwarenessEntry[] = [];
+    const mine = new Set([...this.carets].filter(([, c]) => c.socketId === socketId).map(([id]) => id));
+    let added = 0;
     for (const e of entries) {
       const existing = this.carets.get(e.clientId);
-      // A client id held by someone else still here is theirs.
-      if (existing?.socketId && existing.userId !== user.id && this.subscribers.has(existing.socketId)) continue;
+      // A client id held by another socket still here is theirs (the same person's may take it over).
+      if (existing && existing.socketId !== socketId && existing.userId !== user.id) {
+        return refuse('forbidden', 'That awareness client id belongs to someone else.');
+      }
       const state = stampUser(e.state, user);
-      if (state === null) return null;
-      if (state === 'null') this.carets.delete(e.clientId);
-      else this.carets.set(e.clientId, { clock: e.clock, state, socketId, userId: user.id });
+      if (state === null) return refuse('bad_request', 'Malformed doc.awareness: not an awareness update of JSON states.');
+      if (Buffer.byteLength(state) > MAX_CARET_STATE_BYTES) {
+        return refuse('payload_too_large', `An awareness state can carry at most ${MAX_CARET_STATE_BYTES} bytes.`);
+      }
+      if (state === 'null') mine.delete(e.clientId);
+      else {
+        if (!existing) added++;
+        mine.add(e.clientId);
+      }
       out.push({ ...e, state });
     }
-    return out.length ? encodeAwareness(out) : null;
+    if (mine.size > MAX_CARETS_PER_SOCKET) {
+      return refuse('bad_request', `A connection can show at most ${MAX_CARETS_PER_SOCKET} carets in a document.`);
+    }
+    if (added && this.carets.size + added > MAX_CARETS_PER_DOC) {
+      return refuse('rate_limited', 'This document shows as many carets as it can.');
+    }
+    for (const e of out) {
+      if (e.state === 'null') this.carets.delete(e.clientId);
+      else this.carets.set(e.clientId, { clock: e.clock, state: e.state, socketId, userId: user.id });
+    }
+    return { ok: true, update: out.length ? encodeAwareness(out) : null };
   }
 
-  /** Records carets relayed by another process. */
+  /** Forgets carets of sockets that no longer have this document open. */
+  dropOrphanCarets(): void {
+    for (const [clientId, caret] of this.carets) {
+      if (caret.socketId !== null && !this.subscribers.has(caret.socketId)) this.carets.delete(clientId);
+    }
+  }
+
+  /** Records carets relayed by another process (within the same limits). */
   acceptRemoteAwareness(update: Uint8Array): void {
     for (const e of decodeAwareness(update) ?? []) {
       if (e.state === 'null') this.carets.delete(e.clientId);
-      else this.carets.set(e.clientId, { clock: e.clock, state: e.state, socketId: null, userId: null });
+      else if (Buffer.byteLength(e.state) > MAX_CARET_STATE_BYTES) continue;
+      else if (this.carets.has(e.clientId) || this.carets.size < MAX_CARETS_PER_DOC) {
+        this.carets.set(e.clientId, { clock: e.clock, state: e.state, socketId: null, userId: stampedUserId(e.state) });
+      }
     }
   }
 
@@ -101,6 +159,7 @@ export class CollabDocument {
 
   /** Every known caret, as one awareness update (null when there are none). */
   caretsUpdate(): Uint8Array | null {
+    this.dropOrphanCarets();
     if (!this.carets.size) return null;
     return encodeAwareness([...this.carets].map(([clientId, c]) => ({ clientId, clock: c.clock, state: c.state })));
   }

@@ -459,8 +459,10 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       'doc.awareness',
       handler(socket, 'doc.awareness', clientEventSchemas['doc.awareness'], ({ name, update }) => {
         const cd = subscribedDoc(socket, name);
-        const stamped = cd.acceptAwareness(socket.id, { id: socket.data.userId, name: socket.data.actor.name, color: socket.data.colour }, update);
-        if (!stamped) throw new Refusal('bad_request', 'Malformed doc.awareness: not an awareness update of JSON states.');
+        const result = cd.acceptAwareness(socket.id, { id: socket.data.userId, name: socket.data.actor.name, color: socket.data.colour }, update);
+        if (!result.ok) throw new Refusal(result.code, result.message);
+        const stamped = result.update;
+        if (!stamped) return {};
         if (clustered) io.serverSideEmit('collab.awareness', { name, update: stamped });
         socket.to(docRoom(name)).emit('doc.awareness', { name, update: stamped });
         return {};
