@@ -49,6 +49,9 @@ const FOCUS_SETTLE_MS = 80;
 /** A burst of committed changes refreshes the page once. */
 const REFRESH_DEBOUNCE_MS = 150;
 const ACK_TIMEOUT_MS = 5_000;
+/** Backoff of handshakes refused as `unavailable` (the server could not check the session just now). */
+const HANDSHAKE_RETRY_MS = 500;
+const HANDSHAKE_RETRY_MAX_MS = 10_000;
 const RECENT_CHANGES_KEPT = 200;
 
 const ENDED_MESSAGES: Record<Ended['reason'], string> = {
@@ -160,6 +163,8 @@ export function RealtimeProvider({ planId, children }: { planId: string; childre
     let connectedBefore = false;
     let stopped = false;
     let joinRetry: ReturnType<typeof setTimeout> | null = null;
+    let handshakeRetry: ReturnType<typeof setTimeout> | null = null;
+    let handshakeFailures = 0;
 
     const stop = (why: Ended) => {
       if (stopped) return;
@@ -197,6 +202,7 @@ export function RealtimeProvider({ planId, children }: { planId: string; childre
     };
 
     socket.on('connect', () => {
+      handshakeFailures = 0;
       setConnection('connected');
       void join();
       // Changes committed while this page was away are not replayed: fetch the plan again.
@@ -210,10 +216,24 @@ export function RealtimeProvider({ planId, children }: { planId: string; childre
       if (reason === 'io server disconnect') return stop({ reason: 'signed_out', message: ENDED_MESSAGES.signed_out });
       setConnection('reconnecting');
     });
-    socket.on('connect_error', () => {
+    socket.on('connect_error', (error) => {
       if (stopped) return;
-      // Refused by the server's authentication: socket.io-client does not retry that by itself.
-      if (!socket.active) return stop({ reason: 'signed_out', message: ENDED_MESSAGES.signed_out });
+      if (!socket.active) {
+        // Refused by the server's handshake: socket.io-client does not retry that by itself. Only
+        // `unauthenticated` is final; `unavailable` (the server could not check the session just
+        // now) is retried here with backoff.
+        if (error.message !== 'unavailable') return stop({ reason: 'signed_out', message: ENDED_MESSAGES.signed_out });
+        const delay = Math.min(HANDSHAKE_RETRY_MAX_MS, HANDSHAKE_RETRY_MS * 2 ** handshakeFailures);
+        handshakeFailures++;
+        if (handshakeRetry) clearTimeout(handshakeRetry);
+        handshakeRetry = setTimeout(
+          () => {
+            handshakeRetry = null;
+            if (!stopped) socket.connect();
+          },
+          delay * (0.5 + Math.random() * 0.5),
+        );
+      }
       setConnection(connectedBefore ? 'reconnecting' : 'connecting');
     });
     socket.on('session.ready', (ready) => {
@@ -257,6 +277,7 @@ export function RealtimeProvider({ planId, children }: { planId: string; childre
     return () => {
       stopped = true;
       if (joinRetry) clearTimeout(joinRetry);
+      if (handshakeRetry) clearTimeout(handshakeRetry);
       if (focusTimerRef.current) clearTimeout(focusTimerRef.current);
       if (refreshTimerRef.current) clearTimeout(refreshTimerRef.current);
       for (const type of inputEvents) window.removeEventListener(type, onInput, { capture: true });

@@ -1,9 +1,9 @@
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db, Executor } from '@/db/client';
 import { collabDocuments, collabUpdates } from '@/db/schema';
 
-/** A document as stored: its snapshot and the updates appended since, oldest first. */
+/** A document as stored: its snapshot and the updates not yet folded into it, in id order. */
 export type PersistedDocument = {
   snapshot: Uint8Array | null;
   compactedThrough: number;
@@ -22,7 +22,9 @@ async function readLocked(tx: Executor, name: string): Promise<PersistedDocument
   const updates = await tx
     .select({ id: collabUpdates.id, update: collabUpdates.update, userId: collabUpdates.userId, createdAt: collabUpdates.createdAt })
     .from(collabUpdates)
-    .where(and(eq(collabUpdates.documentName, name), gt(collabUpdates.id, row.compactedThrough)))
+    // Every remaining row, not only ids above compactedThrough: ids are taken before commit, so a
+    // batch committed after a compaction can have a lower id than the rows it folded.
+    .where(eq(collabUpdates.documentName, name))
     .orderBy(asc(collabUpdates.id));
   return { snapshot: row.snapshot, compactedThrough: row.compactedThrough, updates };
 }
@@ -81,8 +83,12 @@ export async function compactDocument(db: Db, name: string): Promise<number> {
     for (const u of stored.updates) Y.applyUpdate(doc, u.update);
     const snapshot = Y.encodeStateAsUpdate(doc);
     doc.destroy();
-    const through = stored.updates[stored.updates.length - 1].id;
-    await tx.delete(collabUpdates).where(and(eq(collabUpdates.documentName, name), lte(collabUpdates.id, through)));
+    const folded = stored.updates.map((u) => u.id);
+    // compactedThrough is information only: loading reads every row that is left.
+    const through = folded.reduce((max, id) => Math.max(max, id), stored.compactedThrough);
+    for (let i = 0; i < folded.length; i += 10_000) {
+      await tx.delete(collabUpdates).where(and(eq(collabUpdates.documentName, name), inArray(collabUpdates.id, folded.slice(i, i + 10_000))));
+    }
     await tx
       .update(collabDocuments)
       .set({ snapshot, compactedThrough: through, updatedAt: new Date() })

@@ -178,8 +178,9 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       };
       next();
     } catch (error) {
+      // Not a verdict on the session (e.g. the database is briefly unreachable): the client retries.
       log('handshake failed', error);
-      next(new Error('unauthenticated'));
+      next(new Error('unavailable'));
     }
   });
 
@@ -416,7 +417,10 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         }
         const cd = await collab.open(ref, target);
         await collab.catchUp(cd);
-        cd.target = target;
+        // Loaded again: what was read before may predate a refresh made while the document was loading.
+        const current = await loadTarget(db(), ref);
+        cd.target = current ?? { ...cd.target, canWrite: () => false };
+        if (!current || !current.canRead(actor)) throw new Refusal('not_found', 'Document was not found.');
         enterPartnership(socket, target.partnershipId);
         // Joined before the answer is computed: every later update reaches this socket.
         socket.join(docRoom(name));
@@ -425,7 +429,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
           update: Y.encodeStateAsUpdate(cd.doc, stateVector),
           stateVector: Y.encodeStateVector(cd.doc),
           awareness: cd.caretsUpdate(),
-          canEdit: target.canWrite(actor),
+          canEdit: current.canWrite(actor),
         };
       }),
     );

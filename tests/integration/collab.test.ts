@@ -1,14 +1,16 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { auditEvents, collabDocuments, collabUpdates, strands } from '@/db/schema';
-import { CollabManager, DEFAULT_COLLAB_OPTIONS } from '@/lib/collab/documents';
+import { auditEvents, collabDocuments, collabUpdates, plans, strands } from '@/db/schema';
+import { encodeAwareness } from '@/lib/collab/awareness';
+import { CollabManager, DEFAULT_COLLAB_OPTIONS, MAX_CARETS_PER_DOC } from '@/lib/collab/documents';
 import { documentName, parseDocumentName } from '@/lib/collab/names';
 import { documentHtml } from '@/lib/collab/prosemirror';
-import { docFromPersisted, readDocument } from '@/lib/collab/store';
+import { seedUpdateFromHtml } from '@/lib/collab/prosemirror';
+import { appendUpdates, compactDocument, createDocumentOnce, docFromPersisted, readDocument } from '@/lib/collab/store';
 import { loadTarget } from '@/lib/collab/targets';
 import { type CommittedChange, onCommitted } from '@/lib/realtime/bus';
-import { type TestServer, seedPlan, startRealtimeServer, until } from '../helpers/realtime';
+import { type TestServer, connectClient, connected, seedPlan, sessionCookie, startRealtimeServer, until } from '../helpers/realtime';
 import { type TestEditor, converged, firstText, occurrences, openEditor, plainText, tokenBoundaries } from '../helpers/realtime-collab';
 import { useTestDatabase } from '../helpers/test-db';
 
@@ -25,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-const editors: TestEditor[] = [];
+const editors: { close: () => void }[] = [];
 afterEach(() => {
   for (const e of editors.splice(0)) e.close();
 });
@@ -123,6 +125,92 @@ describe('co-editing', () => {
     expect(c.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'Alice Head' } });
     a.close();
     await until(() => !b.awareness.getStates().has(a.doc.clientID), 5000, 'A’s caret to go');
+  });
+});
+
+describe('write targets', () => {
+  it('answers doc.sync with the target as it is after loading, not as it was read before', async () => {
+    const strand = await newStrand('<p>Target</p>');
+    const name = documentName('strand', strand.id, 'keyObjective');
+    const { db } = testDb();
+    const [plan] = await db.select({ status: plans.status }).from(plans).where(eq(plans.id, data.plan.id));
+    const collab = server.realtime.collab;
+    const original = collab.open;
+    // The plan is archived (and loaded documents refreshed) while this document is loading.
+    collab.open = async (ref, target) => {
+      await db.update(plans).set({ status: 'archived' }).where(eq(plans.id, data.plan.id));
+      await collab.refreshTargets(data.plan.id);
+      return original.call(collab, ref, target);
+    };
+    try {
+      const socket = connectClient(server.url, await sessionCookie(data.headA.user));
+      editors.push({ close: () => socket.close() });
+      await connected(socket);
+      const synced = await socket.emitWithAck('doc.sync', { name, stateVector: Y.encodeStateVector(new Y.Doc()) });
+      expect(synced).toMatchObject({ ok: true, canEdit: false });
+      const doc = new Y.Doc();
+      doc.getText('x').insert(0, 'no');
+      const result = await socket.emitWithAck('doc.update', { name, update: Y.encodeStateAsUpdate(doc) });
+      expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    } finally {
+      collab.open = original;
+      await db.update(plans).set({ status: plan.status }).where(eq(plans.id, data.plan.id));
+      await collab.refreshTargets(data.plan.id);
+    }
+  });
+});
+
+describe('awareness limits', () => {
+  function carets(states: { clientId: number; state: string }[]): Uint8Array {
+    return encodeAwareness(states.map((s) => ({ ...s, clock: 1 })));
+  }
+  const caret = JSON.stringify({ cursor: { anchor: 1, head: 1 } });
+
+  it('ties client ids to the socket, caps their number and size, and drops carets of sockets gone', async () => {
+    const strand = await newStrand('<p>Limits</p>');
+    const name = documentName('strand', strand.id, 'keyObjective');
+    // The governor may only read, and still cannot flood the document with carets.
+    const g = await editor(data.governor.user, name);
+    const a = await editor(data.headA.user, name);
+    const send = (e: TestEditor, update: Uint8Array) => e.socket.emitWithAck('doc.awareness', { name, update });
+    const cd = server.realtime.collab.get(name);
+    // The editors' own carets go, so the test sends every caret itself.
+    g.awareness.setLocalState(null);
+    a.awareness.setLocalState(null);
+    await until(() => cd?.carets.size === 0, 5000, 'own carets to go');
+    const three = carets([1001, 1002, 1003].map((clientId) => ({ clientId, state: caret })));
+    expect(await send(g, three)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(cd?.carets.size).toBe(0);
+    expect(await send(g, carets([1001, 1002].map((clientId) => ({ clientId, state: caret }))))).toEqual({ ok: true });
+    expect(await send(g, carets([{ clientId: 1003, state: caret }]))).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    // Giving one up frees its place.
+    expect(await send(g, carets([{ clientId: 1002, state: 'null' }]))).toEqual({ ok: true });
+    expect(await send(g, carets([{ clientId: 1003, state: caret }]))).toEqual({ ok: true });
+    // Someone else's client id is theirs.
+    expect(await send(a, carets([{ clientId: 1001, state: caret }]))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // One state is at most 1 KiB once stamped.
+    const big = JSON.stringify({ cursor: { anchor: 1, head: 1 }, pad: 'x'.repeat(1000) });
+    expect(await send(a, carets([{ clientId: 2001, state: big }]))).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
+    expect([...(cd?.carets.keys() ?? [])].sort()).toEqual([1001, 1003]);
+    // A caret whose socket is no longer subscribed is neither kept nor handed out.
+    cd?.subscribers.delete(g.socket.id ?? '');
+    expect(cd?.caretsUpdate()).toBeNull();
+    expect(cd?.carets.size).toBe(0);
+  });
+
+  it('caps the carets of one document', async () => {
+    const strand = await newStrand('<p>Crowd</p>');
+    const name = documentName('strand', strand.id, 'keyObjective');
+    const a = await editor(data.headA.user, name);
+    const cd = server.realtime.collab.get(name);
+    if (!cd) throw new Error('not loaded');
+    for (let i = 0; i < MAX_CARETS_PER_DOC; i++) {
+      cd.acceptRemoteAwareness(carets([{ clientId: 5000 + i, state: caret }]));
+    }
+    cd.acceptRemoteAwareness(carets([{ clientId: 9999, state: caret }]));
+    expect(cd.carets.size).toBe(MAX_CARETS_PER_DOC);
+    const result = await a.socket.emitWithAck('doc.awareness', { name, update: carets([{ clientId: 4000, state: caret }]) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
   });
 });
 
@@ -237,5 +325,39 @@ describe('compaction', () => {
     const stored = await readDocument(db, name);
     expect(stored && plainText(docFromPersisted(stored))).toBe(plainText(a.doc));
     expect(plainText(a.doc)).toBe(`Compact${Array.from({ length: 20 }, (_, i) => ` ${i}`).join('')}\n`);
+  });
+  it('keeps a batch committed after a compaction with an id below the rows it folded', async () => {
+    const strand = await newStrand('<p>Late</p>');
+    const name = documentName('strand', strand.id, 'intendedImpact');
+    const { db } = testDb();
+    await createDocumentOnce(db, name, data.plan.id, async () => seedUpdateFromHtml('<p>Late</p>'));
+    const stored = await readDocument(db, name);
+    if (!stored) throw new Error('not created');
+    const doc = docFromPersisted(stored);
+    const edit = (d: Y.Doc, text: string) => {
+      const sv = Y.encodeStateVector(d);
+      const t = firstText(d);
+      t.insert(t.length, text);
+      return Y.encodeStateAsUpdate(d, sv);
+    };
+    const other = docFromPersisted(stored);
+    // Another process took an id (nextval) for its batch, then committed only after a compaction.
+    const late = edit(other, ' late');
+    const [reserved] = await appendUpdates(db, [{ documentName: name, update: late, userId: null }]);
+    await db.delete(collabUpdates).where(eq(collabUpdates.id, reserved));
+    await appendUpdates(db, [{ documentName: name, update: edit(doc, ' two'), userId: null }]);
+    expect(await compactDocument(db, name)).toBe(1);
+    const [row] = await db.select().from(collabDocuments).where(eq(collabDocuments.name, name));
+    expect(row.compactedThrough).toBeGreaterThan(reserved);
+    await db.insert(collabUpdates).values({ id: reserved, documentName: name, update: late, userId: null, size: late.byteLength });
+    const afterLate = await readDocument(db, name);
+    Y.applyUpdate(doc, late);
+    expect(afterLate && plainText(docFromPersisted(afterLate))).toBe(plainText(doc));
+    // The next compaction folds it in, and deletes it.
+    expect(await compactDocument(db, name)).toBe(1);
+    expect(await db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))).toEqual([]);
+    const folded = await readDocument(db, name);
+    expect(folded && plainText(docFromPersisted(folded))).toBe(plainText(doc));
+    expect(plainText(doc)).toMatch(/^Late( late two| two late)\n$/);
   });
 });

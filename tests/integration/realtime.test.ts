@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { setDatabase } from '@/db/client';
 import { strands, users } from '@/db/schema';
 import type { ClientSocket } from '@/lib/collab/client';
 import { documentName } from '@/lib/collab/names';
@@ -74,6 +75,26 @@ describe('handshake', () => {
     const socket = connectClient(server.url, await sessionCookie(gone));
     open.push(socket);
     await expect(connected(socket)).rejects.toThrow('unauthenticated');
+  });
+
+  it('answers a handshake that fails for another reason (a database blip) with unavailable', async () => {
+    const real = testDb();
+    const down = new Proxy(real.db, {
+      get: (target, key, receiver) => {
+        if (key !== 'select') return Reflect.get(target, key, receiver);
+        return () => {
+          throw new Error('connection refused');
+        };
+      },
+    });
+    setDatabase({ ...real, db: down });
+    try {
+      const socket = connectClient(server.url, await sessionCookie(data.headA.user));
+      open.push(socket);
+      await expect(connected(socket)).rejects.toThrow('unavailable');
+    } finally {
+      setDatabase(real);
+    }
   });
 
   it('refuses a handshake from another site, accepts one from its own origin', async () => {
