@@ -43,6 +43,8 @@ export function useRealtime(): RealtimeValue {
 }
 
 /** Input is reported at most this often (docs/realtime.md: presence). */
+/** How long unacknowledged edits may keep the connection after leaving the page. */
+const DRAIN_ON_LEAVE_MS = 120_000;
 const ACTIVITY_EVERY_MS = 20_000;
 /** Focus moves are sent after this pause, so leaving one field for another is one message. */
 const FOCUS_SETTLE_MS = 80;
@@ -202,6 +204,8 @@ export function RealtimeProvider({ planId, children }: { planId: string; childre
     };
 
     socket.on('connect', () => {
+      // Left the page with edits still being sent: reconnect for them only, not for the plan.
+      if (stopped) return;
       handshakeFailures = 0;
       setConnection('connected');
       void join();
@@ -245,7 +249,7 @@ export function RealtimeProvider({ planId, children }: { planId: string; childre
       if (state.planId === planId) setPeople(state.people);
     });
     socket.on('plan.change', (change) => {
-      if (change.planId !== planId) return;
+      if (stopped || change.planId !== planId) return;
       setRecentChanges((previous) => {
         const next = new Map(previous);
         next.delete(change.entityId);
@@ -282,10 +286,14 @@ export function RealtimeProvider({ planId, children }: { planId: string; childre
       if (refreshTimerRef.current) clearTimeout(refreshTimerRef.current);
       for (const type of inputEvents) window.removeEventListener(type, onInput, { capture: true });
       window.removeEventListener('beforeunload', onBeforeUnload);
-      collabDocs.destroyAll();
-      if (socket.connected) socket.emit('plan.leave', { planId }, () => {});
-      socket.removeAllListeners();
-      socket.disconnect();
+      const disconnect = () => {
+        if (socket.connected) socket.emit('plan.leave', { planId }, () => {});
+        socket.removeAllListeners();
+        socket.disconnect();
+      };
+      // Navigating away inside the app unmounts this without `beforeunload`: text typed but not yet
+      // acknowledged is still sent (the socket stays up until it is, for up to two minutes).
+      collabDocs.drainThenDestroy(disconnect, DRAIN_ON_LEAVE_MS);
       socketRef.current = null;
       joinedRef.current = false;
       setDocs(null);

@@ -79,6 +79,24 @@ export class CollabDocs {
     return [...this.entries.values()].some((e) => e.sync.pendingUpdates > 0);
   }
 
+  /**
+   * The page is going (client-side navigation, where no `beforeunload` asks first): lets every
+   * document finish sending what the server has not acknowledged, for at most `maxMs`, then stops
+   * them and calls `done`.
+   */
+  drainThenDestroy(done: () => void, maxMs: number): void {
+    const deadline = Date.now() + maxMs;
+    const check = () => {
+      if (!this.hasPending() || Date.now() > deadline) {
+        this.destroyAll();
+        done();
+        return;
+      }
+      setTimeout(check, CLOSE_RETRY_MS);
+    };
+    check();
+  }
+
   /** Stops every document at once (the page is going). */
   destroyAll(): void {
     for (const entry of this.entries.values()) entry.destroy();
