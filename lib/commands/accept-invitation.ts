@@ -9,7 +9,7 @@ import { parseInput } from '@/lib/http';
 import { type InvitationStatus, invitationStatus, partnershipSchoolOptions } from '@/lib/queries/members';
 import { invitationTokenSchema, newAccountSchema } from '@/lib/validation/members';
 import { hashInvitationToken } from './invitation-token';
-import { roleAuditValue, roleKey } from './member-roles';
+import { grantRole, roleAuditValue, roleKey } from './member-roles';
 import { runCommand } from './support';
 
 export type AcceptInvitationOptions = {
@@ -116,18 +116,7 @@ export async function acceptInvitation(db: Db, options: AcceptInvitationOptions)
       if (r.schoolId && !schoolMap.has(r.schoolId)) continue;
       if (heldKeys.has(roleKey(r))) continue;
       heldKeys.add(roleKey(r));
-      const [row] = await tx
-        .insert(roleAssignments)
-        .values({ userId, partnershipId, role: r.role, schoolId: r.schoolId, subject: r.subject })
-        .returning();
-      await audit({
-        partnershipId,
-        entityType: 'role_assignment',
-        entityId: row.id,
-        verb: 'role.assign',
-        changes: [{ field: 'role', before: null, after: roleAuditValue(r, schoolMap) }],
-        data: { userId, invitationId: invitation.id },
-      });
+      await grantRole({ tx, audit }, { userId, partnershipId, role: r, schoolMap, data: { invitationId: invitation.id } });
       granted.push(r);
     }
 

@@ -8,7 +8,7 @@ import { parseInput } from '@/lib/http';
 import { authorize } from '@/lib/policies';
 import { type MemberView, memberOfPartnership } from '@/lib/queries/members';
 import { changeMemberRolesSchema } from '@/lib/validation/members';
-import { checkRoleSchools, distinctRoles, lockPartnership, otherAdminCount, roleAuditValue, roleKey } from './member-roles';
+import { checkRoleSchools, distinctRoles, grantRole, lockPartnership, otherAdminCount, roleAuditValue, roleKey } from './member-roles';
 import { runCommand } from './support';
 
 export type ChangeMemberRolesOptions = {
@@ -78,18 +78,7 @@ export async function changeMemberRoles(db: Db, options: ChangeMemberRolesOption
       });
     }
     for (const r of added) {
-      const [row] = await tx
-        .insert(roleAssignments)
-        .values({ userId, partnershipId, role: r.role, schoolId: r.schoolId, subject: r.subject })
-        .returning();
-      await audit({
-        partnershipId,
-        entityType: 'role_assignment',
-        entityId: row.id,
-        verb: 'role.assign',
-        changes: [{ field: 'role', before: null, after: roleAuditValue(r, schoolMap) }],
-        data: { userId, name: member.name, email: member.email },
-      });
+      await grantRole({ tx, audit }, { userId, partnershipId, role: r, schoolMap, data: { name: member.name, email: member.email } });
     }
     const after = await memberOfPartnership(tx, partnershipId, userId);
     if (!after) throw new AppError('internal', 'The member has no roles after the change.');

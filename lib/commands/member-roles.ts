@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import type { CommandContext } from './support';
 import { type AuditValue, type InvitedRole, partnerships, roleAssignments } from '@/db/schema';
 import { fieldErrors } from '@/lib/errors';
 import { type SchoolOption, partnershipSchoolOptions } from '@/lib/queries/members';
@@ -53,4 +54,24 @@ export async function otherAdminCount(tx: Tx, partnershipId: string, userId: str
 /** A role as the audit trail records it, with the school's name so history reads without lookups. */
 export function roleAuditValue(r: InvitedRole, schoolMap: Map<string, SchoolOption>): { [key: string]: AuditValue } {
   return { role: r.role, schoolId: r.schoolId, school: r.schoolId ? (schoolMap.get(r.schoolId)?.name ?? null) : null, subject: r.subject };
+}
+
+/** Gives a person one role in a partnership, with its `role.assign` audit event. */
+export async function grantRole(
+  { tx, audit }: Pick<CommandContext, 'tx' | 'audit'>,
+  grant: { userId: string; partnershipId: string; role: InvitedRole; schoolMap: Map<string, SchoolOption>; data: { [key: string]: AuditValue } },
+): Promise<void> {
+  const { userId, partnershipId, role: r } = grant;
+  const [row] = await tx
+    .insert(roleAssignments)
+    .values({ userId, partnershipId, role: r.role, schoolId: r.schoolId, subject: r.subject })
+    .returning({ id: roleAssignments.id });
+  await audit({
+    partnershipId,
+    entityType: 'role_assignment',
+    entityId: row.id,
+    verb: 'role.assign',
+    changes: [{ field: 'role', before: null, after: roleAuditValue(r, grant.schoolMap) }],
+    data: { userId, ...grant.data },
+  });
 }
