@@ -4,6 +4,7 @@ import type { BadgeTone } from '@/components/ui/Badge';
 export const planStatusLabel: Record<PlanStatus, string> = {
   draft: 'Draft',
   in_review: 'In review',
+  awaiting_approval: 'Awaiting board approval',
   ratified: 'Ratified',
   archived: 'Archived',
 };
@@ -11,6 +12,7 @@ export const planStatusLabel: Record<PlanStatus, string> = {
 export const planStatusTone: Record<PlanStatus, BadgeTone> = {
   draft: 'neutral',
   in_review: 'info',
+  awaiting_approval: 'warning',
   ratified: 'success',
   archived: 'muted',
 };

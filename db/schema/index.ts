@@ -6,3 +6,4 @@ export * from './reviews';
 export * from './audit';
 export * from './invitations';
 export * from './collab';
+export * from './governance';

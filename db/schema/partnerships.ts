@@ -1,10 +1,21 @@
-import { index, pgTable, primaryKey, text, timestamp, uuid, date } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid, date } from 'drizzle-orm/pg-core';
+import type { ApprovalRule, RecommendationType, Role } from './enums';
+
+/**
+ * A partnership's own governance rules, where they differ from the defaults (lib/governance/rules.ts):
+ * the roles that sign each kind of review at every partner school, and who approves each decision type.
+ */
+export type GovernanceSettings = {
+  signatures?: { head_teachers?: Role[]; jcc?: Role[] };
+  approvals?: { [T in RecommendationType]?: ApprovalRule };
+};
 
 export const partnerships = pgTable('partnerships', {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull(),
   slug: text().notNull().unique(),
   description: text(),
+  governance: jsonb().$type<GovernanceSettings>(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -39,6 +39,8 @@ export const plans = pgTable(
     /** The "as of" of the impact-to-date column, as printed ("July 2017"). */
     impactAsOf: text(),
     status: planStatusEnum().notNull().default('draft'),
+    /** When every required board approved this version. */
+    ratifiedAt: timestamp({ withTimezone: true }),
     /** Optimistic-concurrency counter for the plan's own fields. */
     revision: integer().notNull().default(1),
     createdById: uuid().references(() => users.id, { onDelete: 'set null' }),
@@ -56,6 +58,8 @@ export const objectives = pgTable(
     planId: uuid()
       .notNull()
       .references(() => plans.id, { onDelete: 'cascade' }),
+    /** The row of the first version this one descends from (amendments copy rows); null for an original. */
+    originId: uuid(),
     number: integer().notNull(),
     text: text().notNull(),
     version: integer().notNull().default(1),
@@ -72,6 +76,8 @@ export const strands = pgTable(
     planId: uuid()
       .notNull()
       .references(() => plans.id, { onDelete: 'cascade' }),
+    /** The row of the first version this one descends from (amendments copy rows); null for an original. */
+    originId: uuid(),
     position: integer().notNull(),
     title: text().notNull(),
     /** A line printed under the title instead of links, e.g. "(2017-2018)". */
@@ -111,6 +117,8 @@ export const actions = pgTable(
     strandId: uuid()
       .notNull()
       .references(() => strands.id, { onDelete: 'cascade' }),
+    /** The row of the first version this one descends from (amendments copy rows); null for an original. */
+    originId: uuid(),
     position: integer().notNull(),
     text: text().notNull(),
     ownerUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
@@ -162,6 +170,8 @@ export const impactEntries = pgTable(
       .notNull()
       .references(() => strands.id, { onDelete: 'cascade' }),
     actionId: uuid().references(() => actions.id, { onDelete: 'set null' }),
+    /** The row of the first version this one descends from (amendments copy rows); null for an original. */
+    originId: uuid(),
     position: integer().notNull(),
     entryDate: date({ mode: 'string' }),
     authorUserId: uuid().references(() => users.id, { onDelete: 'set null' }),

@@ -1,4 +1,6 @@
-import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// Circular with ./governance, which is fine: references are resolved lazily.
+import { planSnapshots, reviewSignatureLines } from './governance';
 import { reviewKindEnum, reviewStatusEnum, roleEnum } from './enums';
 import { plans } from './plans';
 import { schools } from './partnerships';
@@ -27,7 +29,12 @@ export const reviews = pgTable(
     attendees: text(),
     /** Sanitized HTML. */
     minutes: text().notNull().default(''),
-    snapshotId: uuid(),
+    /** The plan as it stood when the review started (plan_snapshots). */
+    snapshotId: uuid().references((): AnyPgColumn => planSnapshots.id, { onDelete: 'restrict' }),
+    /** When the last required line was signed (cleared again by a withdrawal). */
+    completedAt: timestamp({ withTimezone: true }),
+    /** Bumped by every edit of the review's own fields. */
+    version: integer().notNull().default(1),
     createdById: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -52,6 +59,8 @@ export const reviewSignatures = pgTable(
     roleLabel: text().notNull(),
     schoolName: text(),
     imported: boolean().notNull().default(false),
+    /** The required line this signs (review_signature_lines); null for an imported signature. */
+    lineId: uuid().references((): AnyPgColumn => reviewSignatureLines.id, { onDelete: 'restrict' }),
     userId: uuid().references(() => users.id, { onDelete: 'set null' }),
     signedAt: timestamp({ withTimezone: true }),
     snapshotHash: text(),

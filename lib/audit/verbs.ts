@@ -37,6 +37,27 @@ export const auditVerbs = [
   'impact.create',
   'impact.update',
   'impact.withdraw',
+  // governance: reviews, signatures, recommendations, board decisions, versions, publication
+  'review.start',
+  'review.update',
+  'review.sign',
+  'review.signature_refused',
+  'review.withdraw_signature',
+  'review.complete',
+  'review.reopen',
+  'recommendation.create',
+  'recommendation.authorise',
+  'recommendation.reject',
+  'board.decide',
+  'board.decision_refused',
+  'plan.await_approval',
+  'plan.ratify',
+  'plan.return_to_draft',
+  'plan.amend',
+  'plan.publish',
+  'plan.unpublish',
+  'governance.update',
+  'calendar.reset',
 ] as const;
 
 export type AuditVerb = (typeof auditVerbs)[number];
@@ -52,6 +73,8 @@ export const entityTypes = [
   'strand',
   'action',
   'impact',
+  'review',
+  'recommendation',
 ] as const;
 
 export type EntityType = (typeof entityTypes)[number];

@@ -15,6 +15,8 @@ export type CommandContext = {
    * after the command's own writes, and broadcast after commit.
    */
   audit: (event: Omit<NewAuditEvent, 'actor'>) => Promise<void>;
+  /** Work to do once the change has committed (sending email); never run when it rolls back. */
+  afterCommit: (task: (db: Db) => Promise<void>) => void;
 };
 
 /**
@@ -24,6 +26,7 @@ export type CommandContext = {
  */
 export async function runCommand<T>(db: Db, actor: Actor, body: (ctx: CommandContext) => Promise<T>): Promise<T> {
   const written: AuditEvent[] = [];
+  const after: ((db: Db) => Promise<void>)[] = [];
   const result = await db.transaction(async (tx) => {
     const queued: NewAuditEvent[] = [];
     const value = await body({
@@ -32,11 +35,18 @@ export async function runCommand<T>(db: Db, actor: Actor, body: (ctx: CommandCon
       audit: async (event) => {
         queued.push({ ...event, actor: auditActorOf(actor, event.partnershipId) });
       },
+      afterCommit: (task) => {
+        after.push(task);
+      },
     });
     for (const event of queued) written.push(await appendAuditEvent(tx, event));
     return value;
   });
   publishCommitted(written);
+  for (const task of after) {
+    // The change is committed: a failure here (a mail server down) is logged, never the caller's error.
+    await task(db).catch((error: unknown) => console.error('[command] after-commit task failed', error));
+  }
   return result;
 }
 

@@ -7,6 +7,7 @@ import {
   impactEntries,
   objectives,
   partnershipSchools,
+  type Plan,
   partnerships,
   plans,
   reviewSignatures,
@@ -52,7 +53,14 @@ export async function getPlanView(db: Executor, actor: Actor, id: string): Promi
     .where(and(eq(plans.id, parsedId.data), inArray(plans.partnershipId, ids)))
     .limit(1);
   if (!row) throw notFound('Plan');
-  const { plan } = row;
+  return planViewOf(db, row.plan, row.partnership);
+}
+
+/**
+ * A plan in full, without checking who asks: only for callers that have already scoped the plan to
+ * the actor's partnership (or show it publicly on purpose, like the parents' page).
+ */
+export async function planViewOf(db: Executor, plan: Plan, partnership: { id: string; name: string }): Promise<PlanView> {
 
   const [schoolRows, objectiveRows, strandRows, linkRows, actionRows, actionSchoolRows, impactRows, reviewRows, signatureRows] =
     await Promise.all([
@@ -115,7 +123,7 @@ export async function getPlanView(db: Executor, actor: Actor, id: string): Promi
   const signaturesByReview = group(signatureRows, (s) => s.signature.reviewId);
 
   return {
-    ...presentPlanSummary(plan, row.partnership),
+    ...presentPlanSummary(plan, partnership),
     yearLabel: plan.yearLabel,
     note: plan.note,
     objectivesIntro: plan.objectivesIntro,
