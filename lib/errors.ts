@@ -7,6 +7,8 @@ export const errorStatus = {
   validation_failed: 400,
   invalid_import: 400,
   unauthenticated: 401,
+  /** Signing needs the person to prove who they are again (SSO accounts: sign in again). */
+  reauthentication_required: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

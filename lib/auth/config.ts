@@ -19,6 +19,8 @@ declare module 'next-auth' {
   interface Session {
     uid: string;
     sv: number;
+    /** When this person last proved who they are (ms since epoch): signing with SSO needs it recent. */
+    at: number;
   }
 }
 
@@ -26,6 +28,7 @@ declare module 'next-auth/jwt' {
   interface JWT {
     uid?: string;
     sv?: number;
+    at?: number;
   }
 }
 
@@ -92,11 +95,13 @@ const config: NextAuthConfig = {
       if (account?.type === 'credentials' && user?.id) {
         token.uid = user.id;
         token.sv = user.sessionVersion ?? 0;
+        token.at = Date.now();
       } else if (account) {
         const invited = await findInvitedAccount(verifiedSsoEmail(account.provider, profile ?? undefined));
         if (invited) {
           token.uid = invited.id;
           token.sv = invited.sessionVersion;
+          token.at = Date.now();
         }
       }
       return token;
@@ -104,6 +109,7 @@ const config: NextAuthConfig = {
     session({ session, token }) {
       session.uid = token.uid ?? '';
       session.sv = token.sv ?? -1;
+      session.at = token.at ?? 0;
       return session;
     },
   },

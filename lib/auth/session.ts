@@ -19,3 +19,11 @@ export async function requireActor(): Promise<Actor> {
   if (!actor) throw new AppError('unauthenticated', 'Sign in to continue.');
   return actor;
 }
+
+/** As requireActor, with when the person last signed in (ms since epoch), for re-authentication. */
+export async function requireActorWithAuthTime(): Promise<{ actor: Actor; authenticatedAt: number }> {
+  const session = await auth();
+  const actor = await currentActor();
+  if (!actor || !session) throw new AppError('unauthenticated', 'Sign in to continue.');
+  return { actor, authenticatedAt: session.at ?? 0 };
+}

@@ -3,6 +3,7 @@
 
 export const documentKinds = {
   strand: ['keyObjective', 'intendedImpact'],
+  review: ['minutes'],
 } as const;
 
 export type DocumentKind = keyof typeof documentKinds;

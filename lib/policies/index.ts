@@ -1,10 +1,19 @@
 import type { Actor } from '@/lib/auth/actor';
 import { membershipOf } from '@/lib/auth/actor';
 import { AppError, notFound } from '@/lib/errors';
+import {
+  type BoardResource,
+  type OpenReviewResource,
+  type RecommendResource,
+  type ReviewResource,
+  type SignatureLineResource,
+  governancePolicy,
+} from './governance';
 import { partnershipRules } from './partnership';
 import { type ActionResource, type ImpactResource, type PlanResource, type StrandResource, isPlanWritable, planRules } from './plan';
 
 export type { ActionResource, ImpactResource, PlanResource, StrandResource } from './plan';
+export { holdsAt } from './governance';
 
 type PartnershipResource = { partnershipId: string };
 
@@ -22,6 +31,14 @@ type Abilities = {
   'members.read': PartnershipResource;
   'members.manage': PartnershipResource;
   'schools.manage': PartnershipResource;
+  'review.start': ReviewResource;
+  'review.update': OpenReviewResource;
+  'review.sign': SignatureLineResource;
+  'recommendation.create': RecommendResource;
+  'board.decide': BoardResource;
+  'plan.amend': PlanResource;
+  'plan.publish': PartnershipResource;
+  'governance.manage': PartnershipResource;
 };
 export type Ability = keyof Abilities;
 
@@ -38,6 +55,14 @@ const rules: { [A in Ability]: (actor: Actor, resource: Abilities[A]) => boolean
   'members.read': partnershipRules.read,
   'members.manage': partnershipRules.manageMembers,
   'schools.manage': partnershipRules.manageSchools,
+  'review.start': governancePolicy.startReview,
+  'review.update': governancePolicy.editReview,
+  'review.sign': governancePolicy.sign,
+  'recommendation.create': governancePolicy.recommend,
+  'board.decide': governancePolicy.recordBoardDecision,
+  'plan.amend': governancePolicy.amend,
+  'plan.publish': governancePolicy.publish,
+  'governance.manage': governancePolicy.manageRules,
 };
 
 function isPlanResource(resource: PartnershipResource | PlanResource): resource is PlanResource {

@@ -155,3 +155,19 @@ export type InboxItemView = {
   readAt: string | null;
   resolvedAt: string | null;
 };
+
+/** The governance part of the plan page. */
+export type PlanGovernanceView = {
+  standing: PlanStandingView;
+  /** The parents' page of this plan's lineage, when published. */
+  publication: { path: string; publishedAt: string } | null;
+  /** Every version of this plan's lineage, newest first. */
+  versions: PlanVersionView[];
+  permissions: {
+    startReview: boolean;
+    /** Open a new draft version (this version is ratified and the newest). */
+    amend: boolean;
+    /** Publish or take down the parents' page (a ratified version exists in the lineage). */
+    publish: boolean;
+  };
+};

@@ -1,3 +1,4 @@
+import type { PlanGovernanceView } from './governance';
 import type { ActionStatus, PlanStatus, Rag, ReviewKind, ReviewStatus, Term } from '@/db/schema';
 
 /** Due point of an action as clients receive it; `label` is always fit to print. */
@@ -121,6 +122,7 @@ export type PlanPageData = {
   plan: PlanView;
   permissions: PlanPermissions;
   people: PersonOption[];
+  governance: PlanGovernanceView;
 };
 
 export type ObjectiveView = PlanView['objectives'][number];

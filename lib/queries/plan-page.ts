@@ -1,9 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { roleAssignments, users } from '@/db/schema';
+import { plans, roleAssignments, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/policies';
 import type { PersonOption, PlanPageData, PlanPermissions, PlanView } from '@/lib/presenters/types';
+import { getPlanGovernance } from './governance';
 import { getPlanView } from './plans';
 
 /** What the signed-in person may do on this plan, computed by the same policies the server enforces. */
@@ -52,5 +53,7 @@ export async function partnershipPeople(db: Executor, partnershipId: string): Pr
 /** Everything the plan page needs: the plan, what this person may do on it, and the partnership's people. */
 export async function getPlanPageData(db: Executor, actor: Actor, planId: string): Promise<PlanPageData> {
   const plan = await getPlanView(db, actor, planId);
-  return { plan, permissions: planPermissions(actor, plan), people: await partnershipPeople(db, plan.partnership.id) };
+  const [row] = await db.select().from(plans).where(eq(plans.id, plan.id));
+  const [people, governance] = await Promise.all([partnershipPeople(db, plan.partnership.id), getPlanGovernance(db, actor, row)]);
+  return { plan, permissions: planPermissions(actor, plan), people, governance };
 }

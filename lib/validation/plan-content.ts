@@ -29,7 +29,7 @@ const richText = z
   .string({ error: 'Must be text.' })
   .max(LIMITS.richText, `Can be at most ${LIMITS.richText} characters.`)
   .refine(noNul, NUL_MESSAGE);
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2025-12-04.')
   .refine((s) => {
