@@ -2,8 +2,11 @@ import { and, count, eq } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { actions, partnershipSchools, partnerships, roleAssignments, schools, strands, users } from '@/db/schema';
 import { appendAuditEvent, systemActor } from '@/lib/audit/events';
+import { loadActor } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { createPlanFromDocument } from '@/lib/commands/create-plan-from-document';
+import { signReview } from '@/lib/commands/sign-review';
+import { startReview } from '@/lib/commands/start-review';
 import { DEMO_PASSWORD, demoAssignments, demoPartnerships, demoPlans, demoUsers } from './demo-content';
 
 /** The demo accounts, for the README and the sign-in page in demo mode. */
@@ -24,6 +27,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   if (n > 0) return false;
   // One hash for every demo account keeps start-up quick; each real account gets its own salt.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const planIds = new Map<string, string>(); // partnership slug -> demo plan id
   await db.transaction(async (tx) => {
     const partnershipIds = new Map<string, string>();
     const schoolIds = new Map<string, string>(); // "slug:CODE" -> id
@@ -92,12 +96,34 @@ export async function seedDemo(db: Db): Promise<boolean> {
         mayAddSchools: false,
         source: { kind: 'demo' },
       });
+      planIds.set(demo.partnership, planId);
       for (const a of demoAssignments.filter((x) => x.partnership === demo.partnership)) {
         await applyAssignment(tx, partnershipId, planId, a, userIds);
       }
     }
   });
+  await seedDemoReview(db, planIds.get('harwich-education-partnership'));
   return true;
+}
+
+/**
+ * The Harwich plan is under review: its head teachers' review has started (so its snapshot is
+ * frozen) and one head has signed, through the same commands people use. The other heads find
+ * "Your signature is needed" in their inbox.
+ */
+async function seedDemoReview(db: Db, planId: string | undefined): Promise<void> {
+  if (!planId) return;
+  const [user] = await db.select().from(users).where(eq(users.email, 'head@chaselane.example'));
+  const actor = user && (await loadActor(db, user.id, user.sessionVersion, { ip: null, userAgent: 'jointplan demo data' }));
+  if (!actor) throw new Error('Demo review: head@chaselane.example is missing');
+  const review = await startReview(db, actor, planId, {
+    kind: 'head_teachers',
+    heldOn: new Date().toISOString().slice(0, 10),
+    attendees: 'Head teachers of the six partner schools',
+    minutes: '<p>Termly review of the partnership plan. Peer review visits are on track; the transition strand needs dates.</p>',
+  });
+  const own = review.lines.find((l) => l.canSign);
+  if (own) await signReview(db, actor, review.id, { lineId: own.id, password: DEMO_PASSWORD });
 }
 
 async function applyAssignment(

@@ -8,6 +8,7 @@ import {
   partnerships,
   planSnapshots,
   plans,
+  type Role,
   recommendations,
   reviewSignatures,
   reviews,
@@ -52,7 +53,7 @@ beforeAll(async () => {
   });
   partnershipId = partnership.id;
   [BR, WL] = schools;
-  const make = async (key: string, role: Parameters<typeof createUser>[1][number]['role'], schoolId: string | null) => {
+  const make = async (key: string, role: Role, schoolId: string | null) => {
     p[key] = (await createUser(db, [{ partnershipId, role, schoolId }], { name: key })).actor;
   };
   await make('headBR', 'head_teacher', BR.id);
