@@ -171,6 +171,8 @@ export function HistoryPanel({ planId, scope, onClose }: HistoryPanelProps) {
   const filters: PanelFilters = useMemo(() => ({ entity, ...applied }), [entity, applied]);
   const [events, setEvents] = useState<HistoryEventView[]>([]);
   const [nextCursor, setNextCursor] = useState<number | null>(null);
+  // The newest change the loaded history knows of: a restore is refused if the entity moved on since.
+  const [headSeq, setHeadSeq] = useState<number | undefined>(undefined);
   const [loading, setLoading] = useState(true);
   const [people, setPeople] = useState<HistoryPeopleView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -208,6 +210,7 @@ export function HistoryPanel({ planId, scope, onClose }: HistoryPanelProps) {
       .then((page) => {
         setEvents(page.events);
         setNextCursor(page.nextCursor);
+        setHeadSeq(page.headSeq);
         setStatus(page.events.length ? `${page.events.length}${page.nextCursor ? ' or more' : ''} changes shown.` : 'No changes match.');
       })
       .catch((e: unknown) => {
@@ -241,7 +244,7 @@ export function HistoryPanel({ planId, scope, onClose }: HistoryPanelProps) {
       setError(null);
       setStatus('');
       try {
-        await restoreRecordedValue(event.id, field);
+        await restoreRecordedValue(event.id, field, headSeq);
         setStatus(`${fieldLabel(field)} restored. The change is now at the top of the history.`);
         router.refresh();
         setReloads((n) => n + 1);
@@ -252,7 +255,7 @@ export function HistoryPanel({ planId, scope, onClose }: HistoryPanelProps) {
         setRestoring(null);
       }
     },
-    [router],
+    [router, headSeq],
   );
 
   const apply = (e: FormEvent<HTMLFormElement>) => {

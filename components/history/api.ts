@@ -22,6 +22,7 @@ const historyPage: z.ZodType<HistoryPage> = z.object({
     }),
   ),
   nextCursor: z.number().nullable(),
+  headSeq: z.number().optional(),
 });
 
 const historyPeople: z.ZodType<HistoryPeopleView> = z.object({
@@ -78,11 +79,12 @@ export async function fetchHistoryPeople(planId: string, signal?: AbortSignal): 
   return readJsonResponse(response, historyPeople);
 }
 
-export async function restoreRecordedValue(eventId: string, field: string): Promise<void> {
+/** Restores a recorded value; `seenSeq` (the history's `headSeq` when loaded) makes a later change a 409. */
+export async function restoreRecordedValue(eventId: string, field: string, seenSeq?: number): Promise<void> {
   const response = await fetch(`/api/v1/audit-events/${encodeURIComponent(eventId)}/restore`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ field }),
+    body: JSON.stringify({ field, seenSeq }),
   });
   await readJsonResponse(response, z.object({ entityType: z.string() }));
 }

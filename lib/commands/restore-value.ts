@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { type AuditEvent, type AuditValue, actions, auditEvents, impactEntries, objectives, plans, strands } from '@/db/schema';
@@ -13,9 +13,10 @@ import { updatePlan } from './update-plan';
 import { updateStrand } from './update-strand';
 
 /** `POST /api/v1/audit-events/:id/restore` takes `{ field }`. */
-export const restoreValueBody = z.object({ field: z.string().trim().min(1, 'Say which field to restore.').max(100) }).strict();
+const seenSeq = z.number({ error: 'Send the history position you last saw (headSeq).' }).int().min(0).optional();
+export const restoreValueBody = z.object({ field: z.string().trim().min(1, 'Say which field to restore.').max(100), seenSeq }).strict();
 
-export const restoreValueInput = z.object({ eventId: z.string(), field: z.string().trim().min(1).max(100) }).strict();
+export const restoreValueInput = z.object({ eventId: z.string(), field: z.string().trim().min(1).max(100), seenSeq }).strict();
 export type RestoreValueInput = z.infer<typeof restoreValueInput>;
 
 export type RestoreValueResult =
@@ -34,11 +35,22 @@ const uuid = z.string().uuid();
  * edits; an event of another partnership is a 404.
  */
 export async function restoreValue(db: Db, actor: Actor, input: RestoreValueInput): Promise<RestoreValueResult> {
-  const { eventId, field } = parseInput(restoreValueInput, input);
+  const { eventId, field, seenSeq } = parseInput(restoreValueInput, input);
   const event = await loadEvent(db, actor, eventId);
   const refusal = whyNotRestorable(event, field);
   const type = restorableEntityType(event);
   if (refusal || !type) throw new AppError('bad_request', refusal ?? 'This change cannot be restored.');
+  if (seenSeq !== undefined) {
+    // The history the person restores from must still be the whole story of this entity.
+    const [newer] = await db
+      .select({ seq: auditEvents.seq, actorName: auditEvents.actorName })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, event.entityType), eq(auditEvents.entityId, event.entityId), gt(auditEvents.seq, seenSeq)))
+      .limit(1);
+    if (newer) {
+      throw new AppError('conflict', `${newer.actorName} changed this ${THING[type]} after you opened its history. Reload the history to see their change before restoring.`);
+    }
+  }
 
   const values: { [field: string]: AuditValue } = {};
   for (const change of event.changes) {

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, desc, eq, gte, ilike, inArray, lt, sql } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, gt, gte, ilike, inArray, lt, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '@/db/client';
 import {
@@ -111,7 +111,11 @@ export type HistoryEventView = {
   changes: HistoryChangeView[];
 };
 
-export type HistoryPage = { events: HistoryEventView[]; nextCursor: number | null };
+/**
+ * `headSeq`: the newest event of the partnership's chain when the page was read. A restore sends it
+ * back, so a change made after the reader looked is not overwritten unseen.
+ */
+export type HistoryPage = { events: HistoryEventView[]; nextCursor: number | null; headSeq?: number };
 
 /** What the history of a plan needs to know about the plan. */
 export type HistoryPlan = { id: string; partnershipId: string; title: string; status: PlanStatus };
@@ -140,7 +144,11 @@ export async function loadPlanForHistory(db: Executor, actor: Actor, planId: str
 export async function getPlanHistory(db: Executor, actor: Actor, planId: string, filters: HistoryFiltersInput = {}): Promise<HistoryPage> {
   const parsed = parseInput(historyFiltersInput, filters);
   const plan = await loadPlanForHistory(db, actor, planId);
-  const page = await historyPage(db, plan, parsed);
+  const [page, [{ head }]] = await Promise.all([
+    historyPage(db, plan, parsed),
+    db.select({ head: max(auditEvents.seq) }).from(auditEvents).where(eq(auditEvents.partnershipId, plan.partnershipId)),
+  ]);
+  page.headSeq = head ?? 0;
   // Offer "restore" only to those who edit the whole plan (the server still decides each restore),
   // so a reader never sees a button that would be refused.
   if (!can(actor, 'plan.update', plan)) {

@@ -97,6 +97,25 @@ describe('restoring a recorded value', () => {
     expect(events.map((e) => e.verb)).toEqual(['action.update', 'action.update', 'action.create']);
   });
 
+  it('refuses (409, naming who) when the entity changed after the history was loaded, and restores when it did not', async () => {
+    const { action } = await freshPlan();
+    const edited = await updateAction(db, people.head, action.id, { version: action.version, text: 'Peer review, termly' });
+    const edit = await lastEvent(action.id, 'action.update');
+    const { headSeq } = await getPlanHistory(db, people.viewer, action.planId);
+    expect(headSeq).toBe(edit.seq);
+    // Someone else edits after the panel was opened: restoring would silently undo their edit.
+    await updateAction(db, people.otherHead, action.id, { version: edited.version, text: 'Peer review, every half term' });
+    const error = await refusal(restoreValue(db, people.head, { eventId: edit.id, field: 'text', seenSeq: headSeq }));
+    expect(error.code).toBe('conflict');
+    expect(error.message).toMatch(/Bea Head changed this action after you opened its history/);
+    const [row] = await db.select().from(actions).where(eq(actions.id, action.id));
+    expect(row.text).toBe('Peer review, every half term');
+    // With the history reloaded, the restore goes ahead.
+    const reloaded = await getPlanHistory(db, people.viewer, action.planId);
+    const result = await restoreValue(db, people.head, { eventId: edit.id, field: 'text', seenSeq: reloaded.headSeq });
+    expect(result.entity).toMatchObject({ text: 'Peer review of safeguarding' });
+  });
+
   it('restoring a RAG rating brings back the reason it had', async () => {
     const { action } = await freshPlan();
     const red = await updateAction(db, people.head, action.id, { version: action.version, rag: 'red', ragReason: 'No date agreed' });
