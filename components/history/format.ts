@@ -42,6 +42,26 @@ const VERBS: { [verb: string]: string } = {
   'impact.create': 'added impact to date',
   'impact.update': 'changed an impact entry',
   'impact.withdraw': 'withdrew an impact entry',
+  'review.start': 'started a review (the plan was frozen for signing)',
+  'review.update': 'changed a review’s record',
+  'review.sign': 'signed a review',
+  'review.signature_refused': 'tried to sign for someone else (refused)',
+  'review.withdraw_signature': 'withdrew their signature',
+  'review.complete': 'completed a review: every signature given',
+  'review.reopen': 'reopened a review',
+  'recommendation.create': 'recorded a JCC recommendation',
+  'recommendation.authorise': 'authorised a recommendation',
+  'recommendation.reject': 'recorded the rejection of a recommendation',
+  'board.decide': 'recorded a board’s decision',
+  'board.decision_refused': 'tried to record another board’s decision (refused)',
+  'plan.await_approval': 'sent the plan to the boards for approval',
+  'plan.ratify': 'ratified the plan: every board approved',
+  'plan.return_to_draft': 'returned the plan to draft after a rejection',
+  'plan.amend': 'opened a new version of the plan',
+  'plan.publish': 'published the plan for parents',
+  'plan.unpublish': 'took down the parents’ page',
+  'governance.update': 'changed the governance rules',
+  'calendar.reset': 'changed their calendar feed',
 };
 
 /** What a single-field edit did, in the words a head or governor would use. */
@@ -100,6 +120,12 @@ const FIELD_LABELS: { [field: string]: string } = {
   name: 'Name',
   shortCode: 'Short name',
   role: 'Role',
+  heldOn: 'Meeting date',
+  attendees: 'Attendees',
+  minutes: 'Minutes',
+  calendarFeed: 'Calendar feed',
+  signatures: 'Who signs',
+  approvals: 'Who approves',
 };
 
 /** The label of a recorded field: "RAG rating" for `rag`. */

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { notifications, users } from '@/db/schema';
+import { notifications, partnerships, users } from '@/db/schema';
 import type { CommandContext } from '@/lib/commands/support';
-import { configuredMailTransport, sendMail } from '@/lib/mail/send';
+import { type MailMessage, type MailTransport, configuredMailTransport, sendMail } from '@/lib/mail/send';
 
 /** What the inbox tells people about. */
 export const notificationKinds = [
@@ -43,7 +43,7 @@ export async function notify(ctx: Pick<CommandContext, 'tx' | 'afterCommit'>, it
     .insert(notifications)
     .values(unique.map((n) => ({ ...n, schoolId: n.schoolId ?? null })))
     .returning({ id: notifications.id });
-  if (!configuredMailTransport()) return;
+  if (!notificationTransport()) return;
   const ids = rows.map((r) => r.id);
   ctx.afterCommit((db) => emailNotifications(db, ids));
 }
@@ -67,22 +67,86 @@ export async function resolveNotifications(
     );
 }
 
-/** Emails the given inbox items to their people; each is marked `emailed` once delivered. */
+let transportOverride: { transport: MailTransport | null } | null = null;
+
+/**
+ * Sends inbox email through `transport` instead of the environment's (tests capture mail this
+ * way; null turns email off). Returns the function that puts the environment's transport back.
+ */
+export function setNotificationTransport(transport: MailTransport | null): () => void {
+  transportOverride = { transport };
+  return () => {
+    transportOverride = null;
+  };
+}
+
+function notificationTransport(): MailTransport | null {
+  return transportOverride ? transportOverride.transport : configuredMailTransport();
+}
+
+/** The address links in email start with: `AUTH_URL`'s origin, or none when it is not set. */
+function mailOrigin(): string | null {
+  try {
+    return process.env.AUTH_URL ? new URL(process.env.AUTH_URL).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One inbox item as a plain-text email: what it is, where, and the link to act on it. */
+export function notificationEmail(item: {
+  email: string;
+  name: string;
+  title: string;
+  body: string;
+  href: string;
+  partnershipName: string;
+  origin: string | null;
+}): MailMessage {
+  const link = item.origin ? `${item.origin}${item.href}` : null;
+  return {
+    to: item.email,
+    subject: `${item.title} · ${item.partnershipName}`,
+    text: [
+      `Dear ${item.name},`,
+      '',
+      item.title,
+      '',
+      item.body,
+      '',
+      link ? `Open it in jointplan: ${link}` : 'Open jointplan and look in your inbox to see it.',
+      '',
+      '—',
+      `You receive this because you hold a role in ${item.partnershipName} on jointplan.`,
+      link ? `Everything waiting for you is in your inbox: ${item.origin}/inbox` : 'Everything waiting for you is in your jointplan inbox.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * Emails the given inbox items to their people (not to disabled accounts, and not twice); each is
+ * marked `emailed` once delivered.
+ */
 export async function emailNotifications(db: Db, ids: string[]): Promise<void> {
-  const transport = configuredMailTransport();
+  const transport = notificationTransport();
   if (!transport || !ids.length) return;
   const rows = await db
-    .select({ id: notifications.id, title: notifications.title, body: notifications.body, href: notifications.href, email: users.email, name: users.name })
+    .select({
+      id: notifications.id,
+      title: notifications.title,
+      body: notifications.body,
+      href: notifications.href,
+      email: users.email,
+      name: users.name,
+      partnershipName: partnerships.name,
+    })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
-    .where(and(inArray(notifications.id, ids), isNull(users.disabledAt)));
-  const origin = process.env.AUTH_URL ? new URL(process.env.AUTH_URL).origin : '';
+    .innerJoin(partnerships, eq(partnerships.id, notifications.partnershipId))
+    .where(and(inArray(notifications.id, ids), isNull(users.disabledAt), eq(notifications.emailed, false)));
+  const origin = mailOrigin();
   for (const row of rows) {
-    const { delivered } = await sendMail(transport, {
-      to: row.email,
-      subject: `jointplan: ${row.title}`,
-      text: [`Dear ${row.name},`, '', row.body, '', `Open it in jointplan: ${origin}${row.href}`, '', 'You can see everything waiting for you in your jointplan inbox.'].join('\n'),
-    });
+    const { delivered } = await sendMail(transport, notificationEmail({ ...row, origin }));
     if (delivered) await db.update(notifications).set({ emailed: true }).where(eq(notifications.id, row.id));
   }
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { InviteMemberForm } from '@/components/members/InviteMemberForm';
 import { MemberList } from '@/components/members/MemberList';
@@ -46,6 +47,9 @@ export default async function MembersPage({ params }: { params: Promise<{ id: st
         {manages
           ? 'Invite people, change what they can do, or remove them. A removed person loses access at once.'
           : 'Everyone in the partnership and their roles. Partnership admins invite people and change roles.'}
+      </p>
+      <p>
+        <Link href={`/partnerships/${id}/governance`}>Governance rules: who signs reviews and who approves decisions</Link>
       </p>
 
       <section className="plan-section" aria-labelledby="members-heading">
