@@ -3,13 +3,14 @@ import type { Actor } from '@/lib/auth/actor';
 import { documentHtml } from './prosemirror';
 
 type Entry = { update: Uint8Array; author: string | null };
-type Pending = { actor: Actor; timer: ReturnType<typeof setTimeout>; lastAt: number };
+type Pending = { actor: Actor; timer: ReturnType<typeof setTimeout>; firstAt: number; lastAt: number };
 
 /**
  * Groups a document's edits into revisions: one per author per pause. When an author has typed
  * nothing for `pauseMs`, the field's HTML is saved as theirs: everything so far except the edits
- * of other authors who are still typing (theirs follow in their own revisions). Edits that arrive
- * from other processes are saved there and only carried along here.
+ * of other authors who are still typing (theirs follow in their own revisions). Someone who never
+ * pauses is still saved every `maxWaitMs`, so a long stretch of typing is never held back for long.
+ * Edits that arrive from other processes are saved there and only carried along here.
  */
 export class RevisionTracker {
   private base: Uint8Array;
@@ -22,6 +23,7 @@ export class RevisionTracker {
     private readonly pauseMs: number,
     private readonly save: (actor: Actor, html: string) => Promise<void>,
     private readonly onError: (error: unknown) => void,
+    private readonly maxWaitMs: number = 60_000,
   ) {
     this.base = initial;
   }
@@ -34,11 +36,15 @@ export class RevisionTracker {
       return;
     }
     this.log.push({ update, author: actor.id });
+    const now = Date.now();
     const previous = this.pending.get(actor.id);
     if (previous) clearTimeout(previous.timer);
-    const timer = setTimeout(() => this.flushAuthor(actor.id), this.pauseMs);
+    const firstAt = previous?.firstAt ?? now;
+    // Saved at the author's pause, or when their revision has been open for maxWaitMs, whichever is first.
+    const wait = Math.max(0, Math.min(this.pauseMs, firstAt + this.maxWaitMs - now));
+    const timer = setTimeout(() => this.flushAuthor(actor.id), wait);
     timer.unref?.();
-    this.pending.set(actor.id, { actor, timer, lastAt: Date.now() });
+    this.pending.set(actor.id, { actor, timer, firstAt, lastAt: now });
   }
 
   /** Saves a revision as `actor` of the whole document now (after a restart found it unsaved). */
