@@ -96,7 +96,9 @@ export async function signReview(
       verb: 'review.sign',
       data: { signatureId: signature.id, lineId: line.id, line: `${line.roleLabel}, ${line.schoolName}`, snapshotHash: hash, signedAt: signedAt.toISOString() },
     });
-    await resolveNotifications(tx, { subjectId: review.id, kind: 'signature_needed', schoolId: line.schoolId, userId: actor.id });
+    // Everyone who could have signed this line (a school may have two chairs on record) is done.
+    const couldSign = await holdersOf(tx, plan.partnershipId, [line.role], line.schoolId);
+    await resolveNotifications(tx, { subjectId: review.id, kind: 'signature_needed', schoolId: line.schoolId, userIds: [...couldSign, actor.id] });
 
     const unsigned = await tx
       .select({ id: reviewSignatureLines.id })

@@ -51,8 +51,9 @@ export async function notify(ctx: Pick<CommandContext, 'tx' | 'afterCommit'>, it
 /** Marks open items done: the signature was given, the board decided. */
 export async function resolveNotifications(
   tx: Tx,
-  where: { subjectId: string; kind: NotificationKind; userId?: string; schoolId?: string },
+  where: { subjectId: string; kind: NotificationKind; userId?: string; userIds?: string[]; schoolId?: string },
 ): Promise<void> {
+  if (where.userIds && !where.userIds.length) return;
   await tx
     .update(notifications)
     .set({ resolvedAt: new Date() })
@@ -62,6 +63,7 @@ export async function resolveNotifications(
         eq(notifications.kind, where.kind),
         isNull(notifications.resolvedAt),
         where.userId ? eq(notifications.userId, where.userId) : undefined,
+        where.userIds ? inArray(notifications.userId, where.userIds) : undefined,
         where.schoolId ? eq(notifications.schoolId, where.schoolId) : undefined,
       ),
     );
