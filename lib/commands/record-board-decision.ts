@@ -83,6 +83,10 @@ export async function recordBoardDecision(db: Db, actor: Actor, recommendationId
       await resolveNotifications(tx, { subjectId: recommendation.id, kind: 'board_decision_needed', schoolId: school.id });
     }
     const aboutPlan = recommendation.type === 'adopt_plan' || recommendation.type === 'amend_plan';
+    if (aboutPlan && review.status !== 'complete') {
+      // Cannot happen through the commands (a withdrawal lapses the recommendation); never ratify on it.
+      throw new AppError('conflict', 'The review behind this recommendation is no longer signed in full.');
+    }
     const now = new Date();
 
     if (fields.decision === 'rejected') {

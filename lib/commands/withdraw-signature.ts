@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { reviewSignatureLines, reviewSignatures, reviews, signatureWithdrawals } from '@/db/schema';
+import { plans, recommendations, reviewSignatureLines, reviewSignatures, reviews, signatureWithdrawals } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError, notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/http';
-import { notify } from '@/lib/notifications/notify';
+import { notify, resolveNotifications } from '@/lib/notifications/notify';
 import type { ReviewDetailView } from '@/lib/presenters/governance';
 import { getReviewView } from '@/lib/queries/reviews';
 import { withdrawSignatureInput } from '@/lib/validation/governance';
@@ -31,6 +31,17 @@ export async function withdrawSignature(db: Db, actor: Actor, reviewId: string, 
     }
     const [already] = await tx.select().from(signatureWithdrawals).where(eq(signatureWithdrawals.signatureId, signature.id));
     if (already) throw new AppError('conflict', `You withdrew this signature on ${already.withdrawnAt.toISOString().slice(0, 10)}.`);
+    // What the boards were asked to adopt rests on this review being signed in full.
+    const planRecommendations = await tx
+      .select()
+      .from(recommendations)
+      .where(and(eq(recommendations.reviewId, review.id), inArray(recommendations.type, ['adopt_plan', 'amend_plan'])));
+    if (planRecommendations.some((r) => r.status === 'authorised')) {
+      throw new AppError(
+        'conflict',
+        'The boards have ratified the plan this review signed, so its signatures stand. To change the plan, amend it and review the new version.',
+      );
+    }
 
     const [withdrawal] = await tx
       .insert(signatureWithdrawals)
@@ -61,6 +72,45 @@ export async function withdrawSignature(db: Db, actor: Actor, reviewId: string, 
         changes: [{ field: 'status', before: 'complete', after: 'open' }],
         data: { because: 'A signature was withdrawn.' },
       });
+    }
+    const lapsed = planRecommendations.filter((r) => r.status === 'pending');
+    if (lapsed.length) {
+      // The boards cannot adopt what is no longer signed in full: the recommendation lapses and
+      // the plan is editable again, with the reason shown to all.
+      const [locked] = await tx.select().from(plans).where(eq(plans.id, plan.id)).for('update');
+      const why = `${actor.name} withdrew their signature (${reason}), so the review is no longer signed in full.`;
+      for (const r of lapsed) {
+        await tx.update(recommendations).set({ status: 'rejected', resolvedAt: new Date(), rejectionReason: why }).where(eq(recommendations.id, r.id));
+        await audit({ partnershipId: plan.partnershipId, planId: plan.id, entityType: 'recommendation', entityId: r.id, verb: 'recommendation.reject', data: { because: why } });
+        await resolveNotifications(tx, { subjectId: r.id, kind: 'board_decision_needed' });
+      }
+      if (locked.status === 'awaiting_approval') {
+        await tx.update(plans).set({ status: 'draft', revision: locked.revision + 1, updatedAt: new Date() }).where(eq(plans.id, plan.id));
+        await audit({
+          partnershipId: plan.partnershipId,
+          planId: plan.id,
+          entityType: 'plan',
+          entityId: plan.id,
+          verb: 'plan.return_to_draft',
+          changes: [{ field: 'status', before: 'awaiting_approval', after: 'draft' }],
+          data: { because: why },
+        });
+      }
+      const people = await holdersOf(tx, plan.partnershipId, ['head_teacher', 'chair_of_governors', 'clerk', 'jcc_member']);
+      await notify(
+        ctx,
+        lapsed.flatMap((r) =>
+          people.map((userId) => ({
+            userId,
+            partnershipId: plan.partnershipId,
+            kind: 'recommendation_rejected' as const,
+            title: `Recommendation lapsed: ${plan.title}`,
+            body: `The JCC’s recommendation “${r.text}” can no longer go to the boards: ${why} The plan is back in draft.`,
+            href: `/reviews/${review.id}#recommendation-${r.id}`,
+            subjectId: r.id,
+          })),
+        ),
+      );
     }
     const [line] = await tx.select().from(reviewSignatureLines).where(eq(reviewSignatureLines.id, signature.lineId));
     const people = await holdersOf(tx, plan.partnershipId, [line.role], line.schoolId);

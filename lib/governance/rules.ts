@@ -29,17 +29,38 @@ export const DEFAULT_GOVERNANCE: GovernanceRules = {
   },
 };
 
-/** Roles that may be asked to sign a review line: roles held at a school. */
-export const SIGNING_ROLES = ['head_teacher', 'chair_of_governors', 'clerk', 'governor', 'jcc_member'] as const satisfies readonly Role[];
+/** Roles that may be asked to sign a review line: roles held at a school (lines are per school). */
+export const SIGNING_ROLES = ['head_teacher', 'chair_of_governors', 'clerk', 'governor'] as const satisfies readonly Role[];
+
+/**
+ * The approval rules each decision type may be given. A plan is authorised by every school's own
+ * board (the seed plan's rule), so adopting or amending it always needs every board; a school
+ * leaving needs at least its own board; the others may be the JCC's alone.
+ */
+export const ALLOWED_APPROVAL_RULES: { [T in RecommendationType]: readonly ApprovalRule[] } = {
+  adopt_plan: ['all_boards'],
+  amend_plan: ['all_boards'],
+  meeting_schedule: ['jcc', 'all_boards'],
+  admit_school: ['jcc', 'all_boards'],
+  school_leaves: ['school_board', 'all_boards'],
+  other: ['jcc', 'all_boards'],
+};
 
 /** Roles that record a board's decision for their own school. */
 export const BOARD_RECORDER_ROLES = ['chair_of_governors', 'clerk'] as const satisfies readonly Role[];
 
 export function governanceRules(settings: GovernanceSettings | null | undefined): GovernanceRules {
-  return {
-    signatures: { ...DEFAULT_GOVERNANCE.signatures, ...(settings?.signatures ?? {}) },
-    approvals: { ...DEFAULT_GOVERNANCE.approvals, ...(settings?.approvals ?? {}) },
-  };
+  const approvals = { ...DEFAULT_GOVERNANCE.approvals };
+  for (const [type, rule] of Object.entries(settings?.approvals ?? {}) as [RecommendationType, ApprovalRule][]) {
+    // A stored rule the type may not have (older settings) falls back to the default.
+    if (ALLOWED_APPROVAL_RULES[type]?.includes(rule)) approvals[type] = rule;
+  }
+  const signatures = { ...DEFAULT_GOVERNANCE.signatures };
+  for (const kind of ['head_teachers', 'jcc'] as const) {
+    const roles = settings?.signatures?.[kind]?.filter((r) => (SIGNING_ROLES as readonly Role[]).includes(r));
+    if (roles?.length) signatures[kind] = roles;
+  }
+  return { signatures, approvals };
 }
 
 export const roleLabels: Record<Role, string> = {

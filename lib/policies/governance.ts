@@ -46,6 +46,9 @@ export const governancePolicy = {
     plan.status === 'ratified' && holdsAny(actor, plan.partnershipId, PLAN_OWNERS),
   /** Publishing (or taking down) a plan's parents' page. */
   publish: (actor: Actor, plan: { partnershipId: string }) => holdsAny(actor, plan.partnershipId, PLAN_OWNERS),
-  /** Changing who signs and who approves. */
-  manageRules: (actor: Actor, p: { partnershipId: string }) => holdsAny(actor, p.partnershipId, ['partnership_admin', 'head_teacher']),
+  /**
+   * Changing who signs and who approves: the partnership admin only. One school's head must not be
+   * able to change what the other schools' boards decide.
+   */
+  manageRules: (actor: Actor, p: { partnershipId: string }) => holdsAny(actor, p.partnershipId, ['partnership_admin']),
 };

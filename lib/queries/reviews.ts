@@ -237,7 +237,9 @@ export function standingSummary(r: RecommendationView): string {
     .join(', ');
   if (r.status === 'rejected') {
     const rejecting = r.boards.find((b) => b.decision === 'rejected');
-    return `${recommended} · rejected by ${rejecting?.schoolName ?? 'a school'}’s board${r.rejectionReason ? `: “${r.rejectionReason}”` : ''}`;
+    const reason = r.rejectionReason ? `: “${r.rejectionReason}”` : '';
+    // No board rejected it: it lapsed (a signature behind it was withdrawn).
+    return rejecting ? `${recommended} · rejected by ${rejecting.schoolName}’s board${reason}` : `${recommended} · lapsed${reason}`;
   }
   const authorised = `authorised by ${approved} of ${r.boards.length} board${r.boards.length === 1 ? '' : 's'} (${boards})`;
   if (r.status === 'authorised') return `${recommended} · ${authorised} · ratified on ${formatDate((r.resolvedAt ?? '').slice(0, 10) || r.recommendedOn)}`;

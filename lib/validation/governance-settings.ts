@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApprovalRule, RecommendationType, ReviewKind } from '@/db/schema';
-import { SIGNING_ROLES } from '@/lib/governance/rules';
+import { ALLOWED_APPROVAL_RULES, SIGNING_ROLES } from '@/lib/governance/rules';
 
 // Only type imports of the schema: the settings form imports this module in the browser.
 
@@ -32,7 +32,14 @@ const signingRoles = (kind: ReviewKind) =>
     .refine((roles) => new Set(roles).size === roles.length, `Each role signs a ${REVIEW_KIND_LABELS[kind]} once: remove the repeated role.`);
 
 const approvalRule = (type: RecommendationType) =>
-  z.enum(APPROVAL_RULES, { error: `Choose who approves “${type}”: ${APPROVAL_RULES.join(', ')}.` });
+  z
+    .enum(APPROVAL_RULES, { error: `Choose who approves “${type}”: ${APPROVAL_RULES.join(', ')}.` })
+    .refine((rule) => ALLOWED_APPROVAL_RULES[type].includes(rule), {
+      message:
+        type === 'adopt_plan' || type === 'amend_plan'
+          ? 'Every partner school’s board authorises the plan for its own school: this cannot be changed.'
+          : `“${type}” can be approved by: ${ALLOWED_APPROVAL_RULES[type].join(', ')}.`,
+    });
 
 /**
  * A partnership's governance rules, sent whole: who signs each kind of review (at every partner

@@ -77,11 +77,11 @@ async function eventsOf(id: string) {
 }
 
 describe('governance rules settings', () => {
-  it('every member reads the rules (defaults until changed); only admins and heads may change them', async () => {
+  it('every member reads the rules (defaults until changed); only the partnership admin may change them (not one school’s head)', async () => {
     const { partnership, people } = await setup();
     for (const [who, manages] of [
       [people.admin, true],
-      [people.head, true],
+      [people.head, false],
       [people.chair, false],
       [people.viewer, false],
     ] as const) {
@@ -93,16 +93,16 @@ describe('governance rules settings', () => {
     }
   });
 
-  it('a head changes the rules: stored whole, audited with before and after, read back by everyone', async () => {
+  it('the admin changes the rules: stored whole, audited with before and after, read back by everyone', async () => {
     const { partnership, people } = await setup();
-    signedIn = people.head;
+    signedIn = people.admin;
     const res = await put(partnership.id, valid());
     expect(res.status).toBe(200);
     expect((await bodyOf(res)).governance).toMatchObject({ rules: valid(), usesDefaults: false });
     expect(governanceRules(await storedOf(partnership.id))).toEqual(valid());
 
     const [event] = (await eventsOf(partnership.id)).filter((e) => e.verb === 'governance.update');
-    expect(event).toMatchObject({ entityType: 'partnership', actorUserId: people.head.id, partnershipId: partnership.id });
+    expect(event).toMatchObject({ entityType: 'partnership', actorUserId: people.admin.id, partnershipId: partnership.id });
     expect(event.changes).toEqual([
       { field: 'signatures.jcc', before: ['head_teacher', 'chair_of_governors'], after: ['head_teacher', 'chair_of_governors', 'clerk'] },
       { field: 'approvals.meeting_schedule', before: 'jcc', after: 'all_boards' },
@@ -117,9 +117,9 @@ describe('governance rules settings', () => {
     expect((await eventsOf(partnership.id)).filter((e) => e.verb === 'governance.update')).toHaveLength(1);
   });
 
-  it('a chair or viewer is refused with 403; another partnership’s admin gets 404; nothing changes', async () => {
+  it('a head, chair or viewer is refused with 403; another partnership’s admin gets 404; nothing changes', async () => {
     const { partnership, people } = await setup();
-    for (const who of [people.chair, people.viewer]) {
+    for (const who of [people.head, people.chair, people.viewer]) {
       signedIn = who;
       const res = await put(partnership.id, valid());
       expect(res.status).toBe(403);
@@ -144,6 +144,11 @@ describe('governance rules settings', () => {
       [{ ...base, signatures: { ...base.signatures, jcc: ['partnership_admin'] } }, 'signatures.jcc.0', /can be signed by/],
       [{ ...base, approvals: { ...base.approvals, adopt_plan: 'parents' } }, 'approvals.adopt_plan', /Choose who approves/],
       [{ ...base, approvals: { ...base.approvals, pay_rise: 'jcc' } }, 'approvals', /Unknown field: pay_rise/],
+      // Each board authorises the plan for its own school: no setting takes that away.
+      [{ ...base, approvals: { ...base.approvals, adopt_plan: 'jcc' } }, 'approvals.adopt_plan', /every partner school’s board/i],
+      [{ ...base, approvals: { ...base.approvals, amend_plan: 'school_board' } }, 'approvals.amend_plan', /every partner school’s board/i],
+      [{ ...base, approvals: { ...base.approvals, school_leaves: 'jcc' } }, 'approvals.school_leaves', /school_board, all_boards/],
+      [{ ...base, signatures: { ...base.signatures, jcc: ['jcc_member'] } }, 'signatures.jcc.0', /can be signed by/],
       [{ ...base, extra: true }, 'extra', /Unknown field: extra/],
       [{ signatures: base.signatures }, 'approvals', /who approves/],
       [[], 'body', /as an object/],

@@ -442,3 +442,39 @@ describe('reading', () => {
     expect(await db.select().from(strands).where(eq(strands.planId, plan.id))).toHaveLength(1);
   });
 });
+
+describe('a withdrawal after the JCC has recommended the plan', () => {
+  it('lapses a pending recommendation (plan back to draft, everyone told why); after ratification it is refused', async () => {
+    const { plan } = await freshPlan();
+    const review = await signedJccReview(plan.id);
+    const rec = await createRecommendation(db, p.headBR, review.id, { type: 'adopt_plan' });
+    await recordBoardDecision(db, p.chairBR, rec.id, { schoolId: BR.id, decision: 'approved', meetingDate: '2026-11-20' });
+    const line = lineOf(review, 'head_teacher', WL.id);
+    await withdrawSignature(db, p.headWL, review.id, { signatureId: line.signature?.id, reason: 'We need to add the maths strand first.' });
+    const [lapsed] = await db.select().from(recommendations).where(eq(recommendations.id, rec.id));
+    expect(lapsed.status).toBe('rejected');
+    expect(lapsed.rejectionReason).toMatch(/headWL withdrew their signature \(We need to add the maths strand first\.\)/);
+    expect((await db.select().from(plans).where(eq(plans.id, plan.id)))[0].status).toBe('draft');
+    // William Lilley's board can no longer ratify what is not signed in full.
+    await expect(recordBoardDecision(db, p.chairWL, rec.id, { schoolId: WL.id, decision: 'approved', meetingDate: '2026-11-21' })).rejects.toMatchObject({ code: 'conflict' });
+    expect((await db.select().from(plans).where(eq(plans.id, plan.id)))[0].status).toBe('draft');
+    const told = await db.select().from(notifications).where(and(eq(notifications.subjectId, rec.id), eq(notifications.kind, 'recommendation_rejected')));
+    expect(told.length).toBeGreaterThan(0);
+    const governance = await getPlanGovernance(db, p.staff, (await db.select().from(plans).where(eq(plans.id, plan.id)))[0]);
+    expect(governance.standing.summary).toMatch(/· lapsed: “headWL withdrew their signature/);
+
+    // Signed again and recommended again, then ratified: the signatures now stand.
+    const resigned = await signReview(db, p.headWL, review.id, { lineId: line.id, password });
+    expect(resigned.status).toBe('complete');
+    const again = await createRecommendation(db, p.headBR, review.id, { type: 'adopt_plan' });
+    for (const [who, school] of [['chairBR', BR], ['chairWL', WL]] as const) {
+      await recordBoardDecision(db, p[who], again.id, { schoolId: school.id, decision: 'approved', meetingDate: '2026-11-28' });
+    }
+    expect((await db.select().from(plans).where(eq(plans.id, plan.id)))[0].status).toBe('ratified');
+    const standing = lineOf(await getReviewView(db, p.chairBR, review.id), 'chair_of_governors', BR.id);
+    await expect(withdrawSignature(db, p.chairBR, review.id, { signatureId: standing.signature?.id, reason: 'Too late' })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/ratified/),
+    });
+  });
+});

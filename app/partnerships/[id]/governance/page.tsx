@@ -40,7 +40,7 @@ export default async function GovernanceSettingsPage({ params }: { params: Promi
       ) : (
         <>
           <GovernanceRulesSummary settings={settings} />
-          <p className="field__hint">Partnership administrators and head teachers can change these rules.</p>
+          <p className="field__hint">Partnership administrators can change these rules. Adopting or amending the plan always needs every partner school’s board.</p>
         </>
       )}
       <p>
