@@ -6,6 +6,7 @@ import { FormAlert } from '@/components/ui/FormAlert';
 import { SubmitButton } from '@/components/ui/SubmitButton';
 import type { GovernanceSettingsView } from '@/lib/queries/governance-settings';
 import type { GovernanceFormState } from './state';
+import { ALLOWED_APPROVAL_RULES } from '@/lib/governance/rules';
 
 type Action = (prev: GovernanceFormState, formData: FormData) => Promise<GovernanceFormState>;
 
@@ -90,7 +91,7 @@ export function GovernanceSettingsForm({ settings, action }: { settings: Governa
                 aria-invalid={error ? true : undefined}
                 aria-describedby={error ? `${id}-error` : undefined}
               >
-                {options.approvalRules.map((rule) => (
+                {options.approvalRules.filter((rule) => ALLOWED_APPROVAL_RULES[type.value].includes(rule.value)).map((rule) => (
                   <option key={rule.value} value={rule.value}>
                     {rule.label}
                     {defaults.approvals[type.value] === rule.value ? ' (default)' : ''}
