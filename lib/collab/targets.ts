@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db, Executor } from '@/db/client';
-import { plans, strands } from '@/db/schema';
+import { plans, reviews, strands } from '@/db/schema';
+import { updateReview } from '@/lib/commands/update-review';
 import { updateStrand } from '@/lib/commands/update-strand';
 import type { Actor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
@@ -68,7 +69,51 @@ const strandTarget: TargetKind = {
   },
 };
 
-const kinds: { [K in DocumentRef['kind']]: TargetKind } = { strand: strandTarget };
+/**
+ * A review's minutes (`review:<id>:minutes`): read by anyone who reads the plan, written while the
+ * review is open by those who keep its record (the same rule as PATCH /api/v1/reviews/:id).
+ */
+const reviewTarget: TargetKind = {
+  async load(db, ref) {
+    const [row] = await db
+      .select({
+        planId: plans.id,
+        partnershipId: plans.partnershipId,
+        reviewStatus: reviews.status,
+        minutes: reviews.minutes,
+      })
+      .from(reviews)
+      .innerJoin(plans, eq(plans.id, reviews.planId))
+      .where(eq(reviews.id, ref.id));
+    if (!row) return null;
+    const { partnershipId, reviewStatus } = row;
+    return {
+      ref,
+      planId: row.planId,
+      partnershipId,
+      html: row.minutes,
+      canRead: (actor) => can(actor, 'plan.read', { partnershipId }),
+      canWrite: (actor) => can(actor, 'review.update', { partnershipId, reviewStatus }),
+    };
+  },
+  async save(db, actor, ref, html) {
+    // Date and attendees saved in between move the review's version on: only a reason to try again.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [row] = await db.select({ version: reviews.version }).from(reviews).where(eq(reviews.id, ref.id));
+      if (!row) return;
+      try {
+        await updateReview(db, actor, ref.id, { version: row.version, minutes: html }, { fromLiveDocument: true });
+        return;
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'conflict') continue;
+        throw error;
+      }
+    }
+    throw new AppError('conflict', `Could not save ${ref.name}: the review kept changing.`);
+  },
+};
+
+const kinds: { [K in DocumentRef['kind']]: TargetKind } = { strand: strandTarget, review: reviewTarget };
 
 /** What a document belongs to, or null when its record is gone. */
 export function loadTarget(db: Executor, ref: DocumentRef): Promise<DocumentTarget | null> {

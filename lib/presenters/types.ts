@@ -76,6 +76,8 @@ export type ReviewView = {
   heldOnLabel: string | null;
   statement: string | null;
   signatures: SignatureView[];
+  /** For a review held in jointplan: lines signed (not withdrawn) of those required; null when imported. */
+  signing: { signed: number; required: number } | null;
 };
 
 export type PlanSummaryView = {

@@ -10,8 +10,10 @@ import {
   type Plan,
   partnerships,
   plans,
+  reviewSignatureLines,
   reviewSignatures,
   reviews,
+  signatureWithdrawals,
   schools,
   strandObjectives,
   strands,
@@ -62,7 +64,7 @@ export async function getPlanView(db: Executor, actor: Actor, id: string): Promi
  */
 export async function planViewOf(db: Executor, plan: Plan, partnership: { id: string; name: string }): Promise<PlanView> {
 
-  const [schoolRows, objectiveRows, strandRows, linkRows, actionRows, actionSchoolRows, impactRows, reviewRows, signatureRows] =
+  const [schoolRows, objectiveRows, strandRows, linkRows, actionRows, actionSchoolRows, impactRows, reviewRows, signatureRows, lineRows] =
     await Promise.all([
       db
         .select({ id: schools.id, name: schools.name, shortCode: schools.shortCode })
@@ -104,11 +106,17 @@ export async function planViewOf(db: Executor, plan: Plan, partnership: { id: st
         .orderBy(asc(impactEntries.strandId), asc(impactEntries.position)),
       db.select().from(reviews).where(eq(reviews.planId, plan.id)).orderBy(asc(reviews.position)),
       db
-        .select({ signature: reviewSignatures })
+        .select({ signature: reviewSignatures, withdrawnId: signatureWithdrawals.id })
         .from(reviewSignatures)
         .innerJoin(reviews, eq(reviews.id, reviewSignatures.reviewId))
+        .leftJoin(signatureWithdrawals, eq(signatureWithdrawals.signatureId, reviewSignatures.id))
         .where(eq(reviews.planId, plan.id))
         .orderBy(asc(reviewSignatures.position)),
+      db
+        .select({ reviewId: reviewSignatureLines.reviewId, id: reviewSignatureLines.id })
+        .from(reviewSignatureLines)
+        .innerJoin(reviews, eq(reviews.id, reviewSignatureLines.reviewId))
+        .where(eq(reviews.planId, plan.id)),
     ]);
 
   const group = <T, K>(items: T[], key: (t: T) => K) => {
@@ -121,6 +129,7 @@ export async function planViewOf(db: Executor, plan: Plan, partnership: { id: st
   const schoolsByAction = group(actionSchoolRows, (s) => s.actionId);
   const impactByStrand = group(impactRows, (i) => i.entry.strandId);
   const signaturesByReview = group(signatureRows, (s) => s.signature.reviewId);
+  const linesByReview = group(lineRows, (l) => l.reviewId);
 
   return {
     ...presentPlanSummary(plan, partnership),
@@ -156,7 +165,15 @@ export async function planViewOf(db: Executor, plan: Plan, partnership: { id: st
       heldOn: r.heldOn,
       heldOnLabel: r.heldOnLabel,
       statement: r.statement,
-      signatures: (signaturesByReview.get(r.id) ?? []).map(({ signature: s }) => ({
+      signing:
+        r.status === 'historical'
+          ? null
+          : {
+              signed: new Set((signaturesByReview.get(r.id) ?? []).filter((s) => !s.withdrawnId && s.signature.lineId).map((s) => s.signature.lineId)).size,
+              required: linesByReview.get(r.id)?.length ?? 0,
+            },
+      // Standing signatures only: a withdrawn one is on the review's own page, with its withdrawal.
+      signatures: (signaturesByReview.get(r.id) ?? []).filter((s) => !s.withdrawnId).map(({ signature: s }) => ({
         id: s.id,
         name: s.signerName,
         roleLabel: s.roleLabel,

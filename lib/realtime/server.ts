@@ -98,7 +98,21 @@ const planChangeFields = z.object({
   entityType: z.enum(entityTypes),
 });
 const MEMBERSHIP_VERBS = new Set(['member.remove', 'role.revoke', 'role.assign']);
-const TARGET_VERBS = new Set(['plan.update', 'plan.archive', 'strand.update', 'strand.delete']);
+// Changes after which a loaded document's write rights are read again (a signed review's minutes close).
+const TARGET_VERBS = new Set([
+  'plan.update',
+  'plan.archive',
+  'strand.update',
+  'strand.delete',
+  'review.sign',
+  'review.withdraw_signature',
+  'review.complete',
+  'review.reopen',
+  // The plan's status moves: awaiting the boards and ratified plans are read-only, a rejection reopens them.
+  'plan.await_approval',
+  'plan.ratify',
+  'plan.return_to_draft',
+]);
 
 /** A committed change as the plan's room receives it, or null for changes outside a plan. */
 export function presentChange(change: CommittedChange): PlanChange | null {

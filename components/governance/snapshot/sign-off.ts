@@ -16,6 +16,7 @@ export function signOffOf(review: ReviewDetailView): ReviewView {
     heldOn: review.heldOn,
     heldOnLabel: review.heldOnLabel,
     statement: review.statement,
+    signing: review.status === 'historical' ? null : { signed: review.lines.filter((l) => l.signature).length, required: review.lines.length },
     signatures: [...review.lines]
       .sort((a, b) => a.position - b.position)
       .flatMap((line) =>

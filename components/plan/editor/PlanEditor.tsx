@@ -12,6 +12,7 @@ import { ReviewsSection } from '../parts/Reviews';
 import { StrandsSection } from '../parts/StrandsTable';
 import { type HistoryScope, PlanEditorContext, type PlanEditorContextValue } from './context';
 import { ObjectivesEditor } from './ObjectivesEditor';
+import { PlanGovernance } from './PlanGovernance';
 import { PlanHeaderEditor } from './PlanHeaderEditor';
 import { AddStrandForm } from './StrandForms';
 import { StrandRowEditor } from './StrandRowEditor';
@@ -62,7 +63,7 @@ export function PlanEditor({ data }: { data: PlanPageData }) {
 }
 
 function LivePlanEditor({ data }: { data: PlanPageData }) {
-  const { plan, permissions, people } = data;
+  const { plan, permissions, people, governance } = data;
   const { onPlanChange } = useRealtime();
   const idBase = `plan-${plan.id}`;
   const [status, setStatus] = useState<{ id: number; text: string } | null>(null);
@@ -113,8 +114,8 @@ function LivePlanEditor({ data }: { data: PlanPageData }) {
 
   const schoolNames = useMemo(() => new Map(plan.schools.map((s) => [s.shortCode, s.name])), [plan.schools]);
   const context = useMemo<PlanEditorContextValue>(
-    () => ({ plan, permissions, people, schoolNames, announce, requestFocus, openHistory }),
-    [plan, permissions, people, schoolNames, announce, requestFocus, openHistory],
+    () => ({ plan, permissions, people, governance, schoolNames, announce, requestFocus, openHistory }),
+    [plan, permissions, people, governance, schoolNames, announce, requestFocus, openHistory],
   );
 
   const tableId = `${idBase}-table`;
@@ -126,6 +127,7 @@ function LivePlanEditor({ data }: { data: PlanPageData }) {
       {offersAnyControl(permissions) ? (
         <article className="plan-document plan-editor" aria-labelledby={`${idBase}-title`}>
           <PlanHeaderEditor idBase={idBase} />
+          <PlanGovernance idBase={idBase} />
           <ObjectivesEditor idBase={idBase} />
 
           <StrandsSection
@@ -148,7 +150,7 @@ function LivePlanEditor({ data }: { data: PlanPageData }) {
           <ReviewsSection idBase={idBase} reviews={plan.reviews} />
         </article>
       ) : (
-        <PlanDocument plan={plan} />
+        <PlanDocument plan={plan} afterHeader={<PlanGovernance idBase={idBase} />} />
       )}
       <div className="plan-editor__status no-print" role="status" aria-live="polite">
         {status && status.text ? <span key={status.id}>{status.text}</span> : null}

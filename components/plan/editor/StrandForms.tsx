@@ -173,7 +173,7 @@ export const richFieldLabel: Record<StrandRichField, string> = {
 };
 
 /** What the co-edited form says about its text: "Saved", "Saving…", offline, read-only. */
-function collabStatusText(status: CollabStatus, ended: boolean): string {
+export function collabStatusText(status: CollabStatus, ended: boolean): string {
   if (ended) return 'Not connected: this text can no longer be changed here. Reload the page to carry on.';
   if (!status.loaded) return status.error ? status.error.message : 'Loading the latest text…';
   if (!status.canEdit) return 'Read only: you can follow the changes but not make them.';

@@ -1,10 +1,17 @@
+import Link from 'next/link';
 import type { ReviewView, SignatureView } from '@/lib/presenters/types';
 import { Badge } from '@/components/ui/Badge';
 import { formatDateTime, reviewKindLabel, reviewStatusLabel, reviewStatusTone } from '../labels';
 import { byPosition } from './order';
 
-/** The reviews and sign-off section, read-only (signing is the governance work's). */
-export function ReviewsSection({ idBase, reviews }: { idBase: string; reviews: readonly ReviewView[] }) {
+/**
+ * A review as the plan page shows it. `signing` (how many of the required lines are signed) is
+ * given for reviews held in jointplan; imported reviews were signed on paper.
+ */
+export type ReviewBlockView = ReviewView & { signing?: { signed: number; required: number } | null };
+
+/** The reviews and sign-off section: each review links to its page, where it is signed. */
+export function ReviewsSection({ idBase, reviews }: { idBase: string; reviews: readonly ReviewBlockView[] }) {
   const sorted = byPosition(reviews);
   return (
     <section className="plan-section plan-reviews" aria-labelledby={`${idBase}-reviews`}>
@@ -26,7 +33,7 @@ function defaultStatement(review: ReviewView): string {
   return `This action plan was ${who} ${review.heldOn ? 'on' : 'in'} ${review.heldOnLabel}.`;
 }
 
-function ReviewBlock({ review }: { review: ReviewView }) {
+function ReviewBlock({ review }: { review: ReviewBlockView }) {
   const headingId = `review-${review.id}-heading`;
   const signedId = `review-${review.id}-signed`;
   const statementLines = (review.statement ?? defaultStatement(review))
@@ -44,6 +51,12 @@ function ReviewBlock({ review }: { review: ReviewView }) {
           {reviewStatusLabel[review.status]}
         </Badge>
       </header>
+      <p className="review__progress no-print" data-testid="review-progress">
+        <Link href={`/reviews/${review.id}`} aria-describedby={headingId}>
+          Open the review
+        </Link>
+        {review.signing ? ` · ${review.signing.signed} of ${review.signing.required} signed` : null}
+      </p>
       {statementLines.map((line, i) => (
         <p key={i} className="review__statement">
           {line}
