@@ -10,17 +10,10 @@ import { resetCalendarFeed, turnOffCalendarFeed } from '@/lib/commands/reset-cal
 import { createPartnership, createUser } from '../factories';
 import { useTestDatabase } from '../helpers/test-db';
 import { GET as feedRoute } from '@/app/calendar/[token]/route';
-import { AppError } from '@/lib/errors';
+import { session } from '../helpers/session';
 
-// The route handlers run as whoever `signedIn` is: sessions are next-auth's, tested end to end in e2e.
-let signedIn: Actor | null = null;
-vi.mock('@/lib/auth/session', () => ({
-  currentActor: async () => signedIn,
-  requireActor: async () => {
-    if (!signedIn) throw new AppError('unauthenticated', 'Sign in to continue.');
-    return signedIn;
-  },
-}));
+// The route handlers run as whoever `session.actor` is: sessions are next-auth's, tested end to end in e2e.
+vi.mock('@/lib/auth/session', () => import('../helpers/session').then((m) => m.mockedSession));
 const meCalendar = await import('@/app/api/v1/me/calendar/route');
 
 const testDb = useTestDatabase();
@@ -226,10 +219,10 @@ describe('the calendar API', () => {
   it('POST makes an address for the signed-in person only, GET says it is on without showing it, DELETE turns it off', async () => {
     const { actor } = await createUser(db, [{ partnershipId, role: 'viewer' }]);
     const req = (method: string) => new Request('http://localhost:3100/api/v1/me/calendar', { method, headers: { host: 'localhost:3100' } });
-    signedIn = null;
+    session.actor = null;
     expect((await meCalendar.POST(req('POST'), {})).status).toBe(401);
 
-    signedIn = actor;
+    session.actor = actor;
     const made = await meCalendar.POST(req('POST'), {});
     expect(made.status).toBe(201);
     const { feed } = (await made.json()) as { feed: { on: boolean; url: string } };

@@ -2,21 +2,13 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { setDatabase } from '@/db/client';
 import { auditEvents, partnerships, plans } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
-import { AppError } from '@/lib/errors';
 import { DEFAULT_GOVERNANCE, governanceRules } from '@/lib/governance/rules';
 import { createPartnership, createUser } from '../factories';
 import { useTestDatabase } from '../helpers/test-db';
+import { session } from '../helpers/session';
 
-// The route handlers run as whoever `signedIn` is: sessions are next-auth's, tested end to end in e2e.
-let signedIn: Actor | null = null;
-vi.mock('@/lib/auth/session', () => ({
-  currentActor: async () => signedIn,
-  requireActor: async () => {
-    if (!signedIn) throw new AppError('unauthenticated', 'Sign in to continue.');
-    return signedIn;
-  },
-}));
+// The route handlers run as whoever `session.actor` is: sessions are next-auth's, tested end to end in e2e.
+vi.mock('@/lib/auth/session', () => import('../helpers/session').then((m) => m.mockedSession));
 
 const route = await import('@/app/api/v1/partnerships/[id]/governance/route');
 const { updateGovernance } = await import('@/lib/commands/update-governance');
@@ -85,7 +77,7 @@ describe('governance rules settings', () => {
       [people.chair, false],
       [people.viewer, false],
     ] as const) {
-      signedIn = who;
+      session.actor = who;
       const res = await get(partnership.id);
       expect(res.status).toBe(200);
       const { governance } = await bodyOf(res);
@@ -95,7 +87,7 @@ describe('governance rules settings', () => {
 
   it('the admin changes the rules: stored whole, audited with before and after, read back by everyone', async () => {
     const { partnership, people } = await setup();
-    signedIn = people.admin;
+    session.actor = people.admin;
     const res = await put(partnership.id, valid());
     expect(res.status).toBe(200);
     expect((await bodyOf(res)).governance).toMatchObject({ rules: valid(), usesDefaults: false });
@@ -109,7 +101,7 @@ describe('governance rules settings', () => {
       { field: 'approvals.other', before: 'all_boards', after: 'jcc' },
     ]);
 
-    signedIn = people.viewer;
+    session.actor = people.viewer;
     expect((await bodyOf(await get(partnership.id))).governance?.rules).toEqual(valid());
 
     // Sending the same rules again changes nothing and writes no event.
@@ -120,12 +112,12 @@ describe('governance rules settings', () => {
   it('a head, chair or viewer is refused with 403; another partnership’s admin gets 404; nothing changes', async () => {
     const { partnership, people } = await setup();
     for (const who of [people.head, people.chair, people.viewer]) {
-      signedIn = who;
+      session.actor = who;
       const res = await put(partnership.id, valid());
       expect(res.status).toBe(403);
       expect((await bodyOf(res)).error?.message).toBe('You do not have permission to do that.');
     }
-    signedIn = people.outsider;
+    session.actor = people.outsider;
     for (const res of [await put(partnership.id, valid()), await get(partnership.id), await get('not-a-uuid')]) {
       expect(res.status).toBe(404);
       expect((await bodyOf(res)).error?.message).toBe('Partnership was not found.');
@@ -136,7 +128,7 @@ describe('governance rules settings', () => {
 
   it('each bad input is a clear 400 naming the field, and changes nothing', async () => {
     const { partnership, people } = await setup();
-    signedIn = people.admin;
+    session.actor = people.admin;
     const base = valid();
     const cases: [unknown, string, RegExp][] = [
       [{ ...base, signatures: { ...base.signatures, jcc: [] } }, 'signatures.jcc', /at least one role/],
@@ -171,7 +163,7 @@ describe('governance rules settings', () => {
 
   it('signed-out requests are 401', async () => {
     const { partnership } = await setup();
-    signedIn = null;
+    session.actor = null;
     expect((await get(partnership.id)).status).toBe(401);
     expect((await put(partnership.id, valid())).status).toBe(401);
   });

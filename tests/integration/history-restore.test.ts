@@ -18,15 +18,9 @@ import { AppError } from '@/lib/errors';
 import { getPlanHistory } from '@/lib/queries/history';
 import { createPartnership, createUser } from '../factories';
 import { useTestDatabase } from '../helpers/test-db';
+import { session } from '../helpers/session';
 
-let signedIn: Actor | null = null;
-vi.mock('@/lib/auth/session', () => ({
-  currentActor: async () => signedIn,
-  requireActor: async () => {
-    if (!signedIn) throw new AppError('unauthenticated', 'Sign in to continue.');
-    return signedIn;
-  },
-}));
+vi.mock('@/lib/auth/session', () => import('../helpers/session').then((m) => m.mockedSession));
 const restoreRoute = await import('@/app/api/v1/audit-events/[id]/restore/route');
 
 const testDb = useTestDatabase();
@@ -197,16 +191,16 @@ describe('restoring a recorded value', () => {
         new Request(`http://localhost:3100/api/v1/audit-events/${edit.id}/restore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
         { params: Promise.resolve({ id: edit.id }) },
       );
-    signedIn = null;
+    session.actor = null;
     expect((await post('{"field":"status"}')).status).toBe(401);
-    signedIn = people.head;
+    session.actor = people.head;
     expect((await post('{"field":"status","extra":1}')).status).toBe(400);
     expect((await post('not json')).status).toBe(400);
     const ok = await post('{"field":"status"}');
     expect(ok.status).toBe(200);
     const body = z.object({ entityType: z.literal('action'), entity: z.object({ id: z.string(), status: z.string(), version: z.number() }).passthrough() }).parse(await ok.json());
     expect(body.entity).toMatchObject({ id: action.id, status: 'not_started', version: action.version + 2 });
-    signedIn = people.viewer;
+    session.actor = people.viewer;
     const refused = await post('{"field":"status"}');
     expect(refused.status).toBe(403);
     expect(z.object({ error: z.object({ message: z.string() }) }).parse(await refused.json()).error.message).toBe('You do not have permission to do that.');

@@ -10,21 +10,14 @@ import { type Database, type Db, openDatabase, setDatabase } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { auditEvents, partnerships, plans, users } from '@/db/schema';
 import { seedDemo } from '@/db/seed/seed';
-import { type Actor, loadActor } from '@/lib/auth/actor';
+import { loadActor } from '@/lib/auth/actor';
 import { appendAuditEvent, eventHash, systemActor } from '@/lib/audit/events';
 import { verifyChain } from '@/lib/audit/verify';
-import { AppError } from '@/lib/errors';
 import { createPartnership } from '../factories';
 import { useTestDatabase } from '../helpers/test-db';
+import { session } from '../helpers/session';
 
-let signedIn: Actor | null = null;
-vi.mock('@/lib/auth/session', () => ({
-  currentActor: async () => signedIn,
-  requireActor: async () => {
-    if (!signedIn) throw new AppError('unauthenticated', 'Sign in to continue.');
-    return signedIn;
-  },
-}));
+vi.mock('@/lib/auth/session', () => import('../helpers/session').then((m) => m.mockedSession));
 const verifyRoute = await import('@/app/api/v1/plans/[id]/history/verify/route');
 
 const testDb = useTestDatabase();
@@ -126,15 +119,15 @@ describe('verifying the audit chain', () => {
     };
     const ctx = { params: Promise.resolve({ id: plan.id }) };
     const request = new Request(`http://localhost:3100/api/v1/plans/${plan.id}/history/verify`);
-    signedIn = await actorFor('governor@williamlilley.example');
+    session.actor = await actorFor('governor@williamlilley.example');
     const ok = await verifyRoute.GET(request, ctx);
     expect(ok.status).toBe(200);
     const body = z.object({ partnershipId: z.string(), ok: z.boolean(), checked: z.number() }).parse(await ok.json());
     const [{ n }] = await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.partnershipId, brwl.id));
     expect(body).toEqual({ partnershipId: brwl.id, ok: true, checked: n });
-    signedIn = await actorFor('head@chaselane.example');
+    session.actor = await actorFor('head@chaselane.example');
     expect((await verifyRoute.GET(request, ctx)).status).toBe(404);
-    signedIn = null;
+    session.actor = null;
     expect((await verifyRoute.GET(request, ctx)).status).toBe(401);
   });
 });

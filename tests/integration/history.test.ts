@@ -18,16 +18,10 @@ import { AppError } from '@/lib/errors';
 import { type HistoryEventView, type HistoryFiltersInput, getHistoryPeople, getPlanHistory } from '@/lib/queries/history';
 import { createPartnership, createUser } from '../factories';
 import { useTestDatabase } from '../helpers/test-db';
+import { session } from '../helpers/session';
 
-// Route handlers run as whoever `signedIn` is: sessions are next-auth's, tested end to end in e2e.
-let signedIn: Actor | null = null;
-vi.mock('@/lib/auth/session', () => ({
-  currentActor: async () => signedIn,
-  requireActor: async () => {
-    if (!signedIn) throw new AppError('unauthenticated', 'Sign in to continue.');
-    return signedIn;
-  },
-}));
+// Route handlers run as whoever `session.actor` is: sessions are next-auth's, tested end to end in e2e.
+vi.mock('@/lib/auth/session', () => import('../helpers/session').then((m) => m.mockedSession));
 const historyRoute = await import('@/app/api/v1/plans/[id]/history/route');
 const exportRoute = await import('@/app/api/v1/plans/[id]/history/export/route');
 const peopleRoute = await import('@/app/api/v1/plans/[id]/history/people/route');
@@ -301,10 +295,10 @@ describe('the history routes', () => {
   const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.object({ fields: z.record(z.string(), z.string()) }).optional() }) });
 
   it('GET history: 401 without a session, 200 for a member, 404 outside, 400 with field errors', async () => {
-    signedIn = null;
+    session.actor = null;
     expect((await historyRoute.GET(get(`/api/v1/plans/${t.plan.id}/history`), ctx(t.plan.id))).status).toBe(401);
 
-    signedIn = t.viewer;
+    session.actor = t.viewer;
     const ok = await historyRoute.GET(get(`/api/v1/plans/${t.plan.id}/history?entity=strand:${t.strandB.id}&actor=&limit=1`), ctx(t.plan.id));
     expect(ok.status).toBe(200);
     const body = z.object({ events: z.array(z.object({ verb: z.string() }).passthrough()), nextCursor: z.number().nullable() }).parse(await ok.json());
@@ -316,13 +310,13 @@ describe('the history routes', () => {
     expect(bad.status).toBe(400);
     expect(Object.keys(errorBody.parse(await bad.json()).error.details?.fields ?? {}).sort()).toEqual(['from', 'limit']);
 
-    signedIn = t.outsider;
+    session.actor = t.outsider;
     const hidden = await historyRoute.GET(get(`/api/v1/plans/${t.plan.id}/history`), ctx(t.plan.id));
     expect(hidden.status).toBe(404);
   });
 
   it('GET export: a CSV or JSON attachment; another format is a 400', async () => {
-    signedIn = t.viewer;
+    session.actor = t.viewer;
     const csv = await exportRoute.GET(get(`/api/v1/plans/${t.plan.id}/history/export?format=csv&from=2025-06-12`), ctx(t.plan.id));
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -332,16 +326,16 @@ describe('the history routes', () => {
     const json = await exportRoute.GET(get(`/api/v1/plans/${t.plan.id}/history/export?format=json`), ctx(t.plan.id));
     expect(json.headers.get('content-disposition')).toMatch(/history\.json"/);
     expect((await exportRoute.GET(get(`/api/v1/plans/${t.plan.id}/history/export?format=xml`), ctx(t.plan.id))).status).toBe(400);
-    signedIn = t.outsider;
+    session.actor = t.outsider;
     expect((await exportRoute.GET(get(`/api/v1/plans/${t.plan.id}/history/export`), ctx(t.plan.id))).status).toBe(404);
   });
 
   it('GET people: members only', async () => {
-    signedIn = t.lead;
+    session.actor = t.lead;
     const ok = await peopleRoute.GET(get('/'), ctx(t.plan.id));
     expect(ok.status).toBe(200);
     expect(z.object({ people: z.array(z.object({ name: z.string() }).passthrough()) }).parse(await ok.json()).people.map((p) => p.name)).toEqual(['Ann Head', 'Len Lead']);
-    signedIn = t.outsider;
+    session.actor = t.outsider;
     expect((await peopleRoute.GET(get('/'), ctx(t.plan.id))).status).toBe(404);
   });
 });

@@ -12,16 +12,10 @@ import { type NewNotification, emailNotifications, notify, resolveNotifications,
 import { inboxFilter, listInbox, unreadCount } from '@/lib/queries/inbox';
 import { createPartnership, createUser } from '../factories';
 import { useTestDatabase } from '../helpers/test-db';
+import { session } from '../helpers/session';
 
-// The route handlers run as whoever `signedIn` is: sessions are next-auth's, tested end to end in e2e.
-let signedIn: Actor | null = null;
-vi.mock('@/lib/auth/session', () => ({
-  currentActor: async () => signedIn,
-  requireActor: async () => {
-    if (!signedIn) throw new AppError('unauthenticated', 'Sign in to continue.');
-    return signedIn;
-  },
-}));
+// The route handlers run as whoever `session.actor` is: sessions are next-auth's, tested end to end in e2e.
+vi.mock('@/lib/auth/session', () => import('../helpers/session').then((m) => m.mockedSession));
 
 const listRoute = await import('@/app/api/v1/notifications/route');
 const readRoute = await import('@/app/api/v1/notifications/[id]/read/route');
@@ -265,7 +259,7 @@ describe('the inbox API', () => {
     const [mineId] = await idsOf(me.id, mine.subjectId);
     const [theirsId] = await idsOf(chair.id, theirs.subjectId);
 
-    signedIn = me;
+    session.actor = me;
     const listed = (await (await listRoute.GET(new Request(`${BASE}/api/v1/notifications?state=all`), {})).json()) as Listing;
     expect(listed.items.map((i) => i.title).sort()).toEqual(['Mine', 'Mine too']);
     expect(listed.unreadCount).toBe(2);
@@ -290,7 +284,7 @@ describe('the inbox API', () => {
     const crossSite = new Request(`${BASE}/api/v1/notifications/read-all`, { method: 'POST', headers: { host: 'localhost:3100', origin: 'https://evil.example' } });
     expect((await readAllRoute.POST(crossSite, {})).status).toBe(403);
 
-    signedIn = null;
+    session.actor = null;
     expect((await listRoute.GET(new Request(`${BASE}/api/v1/notifications`), {})).status).toBe(401);
   });
 });

@@ -4,19 +4,12 @@ import { z } from 'zod';
 import { setDatabase } from '@/db/client';
 import { invitations, users } from '@/db/schema';
 import { type Actor, loadActor } from '@/lib/auth/actor';
-import { AppError } from '@/lib/errors';
 import { createPartnership, createUser } from '../factories';
 import { useTestDatabase } from '../helpers/test-db';
+import { session } from '../helpers/session';
 
-// The route handlers run as whoever `signedIn` is: sessions are next-auth's, tested end to end in e2e.
-let signedIn: Actor | null = null;
-vi.mock('@/lib/auth/session', () => ({
-  currentActor: async () => signedIn,
-  requireActor: async () => {
-    if (!signedIn) throw new AppError('unauthenticated', 'Sign in to continue.');
-    return signedIn;
-  },
-}));
+// The route handlers run as whoever `session.actor` is: sessions are next-auth's, tested end to end in e2e.
+vi.mock('@/lib/auth/session', () => import('../helpers/session').then((m) => m.mockedSession));
 
 const members = await import('@/app/api/v1/partnerships/[id]/members/route');
 const member = await import('@/app/api/v1/partnerships/[id]/members/[userId]/route');
@@ -61,7 +54,7 @@ async function reload(userId: string): Promise<Actor | null> {
 
 describe('the members API', () => {
   it('answers 401 without a session', async () => {
-    signedIn = null;
+    session.actor = null;
     const { partnership } = await setup();
     const response = await members.GET(bare('GET', `/api/v1/partnerships/${partnership.id}/members`), ctx({ id: partnership.id }));
     expect(response.status).toBe(401);
@@ -69,7 +62,7 @@ describe('the members API', () => {
 
   it('GET members: any member, people with roles and schools only; 404 outside the partnership', async () => {
     const { partnership, viewer, outsider } = await setup();
-    signedIn = viewer;
+    session.actor = viewer;
     const response = await members.GET(bare('GET', '/'), ctx({ id: partnership.id }));
     expect(response.status).toBe(200);
     const body = await bodyOf(response);
@@ -79,7 +72,7 @@ describe('the members API', () => {
       ]),
     });
     expect(JSON.stringify(body)).not.toMatch(/password|scrypt|sessionVersion|createdAt/i);
-    signedIn = outsider;
+    session.actor = outsider;
     expect((await members.GET(bare('GET', '/'), ctx({ id: partnership.id }))).status).toBe(404);
     expect((await members.GET(bare('GET', '/'), ctx({ id: 'nope' }))).status).toBe(404);
   });
@@ -88,7 +81,7 @@ describe('the members API', () => {
     const { db, partnership, school, admin, viewer, outsider } = await setup();
     const path = `/api/v1/partnerships/${partnership.id}/invitations`;
     const input = { email: 'New.Person@School.example', name: 'New Person', roles: [{ role: 'staff', schoolId: school.id }] };
-    signedIn = admin;
+    session.actor = admin;
     const created = await partnershipInvitations.POST(json('POST', path, input), ctx({ id: partnership.id }));
     expect(created.status).toBe(201);
     const createdBody = await bodyOf(created);
@@ -111,15 +104,15 @@ describe('the members API', () => {
     const huge = { ...input, email: 'big@school.example', name: 'x'.repeat(20_000) };
     expect((await partnershipInvitations.POST(json('POST', path, huge), ctx({ id: partnership.id }))).status).toBe(413);
 
-    signedIn = viewer;
+    session.actor = viewer;
     expect((await partnershipInvitations.POST(json('POST', path, { ...input, email: 'v@school.example' }), ctx({ id: partnership.id }))).status).toBe(403);
     expect((await partnershipInvitations.GET(bare('GET', path), ctx({ id: partnership.id }))).status).toBe(403);
-    signedIn = outsider;
+    session.actor = outsider;
     expect((await partnershipInvitations.POST(json('POST', path, { ...input, email: 'o@school.example' }), ctx({ id: partnership.id }))).status).toBe(404);
     expect((await partnershipInvitations.GET(bare('GET', path), ctx({ id: partnership.id }))).status).toBe(404);
     expect(await db.select().from(invitations).where(eq(invitations.partnershipId, partnership.id))).toHaveLength(1);
 
-    signedIn = admin;
+    session.actor = admin;
     const listed = await partnershipInvitations.GET(bare('GET', path), ctx({ id: partnership.id }));
     expect(await bodyOf(listed)).toEqual({
       invitations: [
@@ -139,11 +132,11 @@ describe('the members API', () => {
     expect(renewed.status).toBe(200);
     expect(issuedBody.parse(await bodyOf(renewed)).invitation.link).not.toBe(issued.link);
 
-    signedIn = viewer;
+    session.actor = viewer;
     expect((await invitation.DELETE(bare('DELETE', '/'), ctx({ id: issued.id }))).status).toBe(403);
-    signedIn = outsider;
+    session.actor = outsider;
     expect((await invitation.DELETE(bare('DELETE', '/'), ctx({ id: issued.id }))).status).toBe(404);
-    signedIn = admin;
+    session.actor = admin;
     expect((await invitation.DELETE(bare('DELETE', '/'), ctx({ id: issued.id }))).status).toBe(204);
     expect((await invitation.DELETE(bare('DELETE', '/'), ctx({ id: issued.id }))).status).toBe(409);
     expect(await bodyOf(await partnershipInvitations.GET(bare('GET', path), ctx({ id: partnership.id })))).toEqual({ invitations: [] });
@@ -152,14 +145,14 @@ describe('the members API', () => {
   it('PUT roles and DELETE member: admins only; the last admin is protected; a removed person gets 404 next time', async () => {
     const { partnership, school, admin, viewer, outsider } = await setup();
     const rolesPath = (userId: string) => `/api/v1/partnerships/${partnership.id}/members/${userId}/roles`;
-    signedIn = viewer;
+    session.actor = viewer;
     const forbidden = await memberRoles.PUT(json('PUT', rolesPath(viewer.id), { roles: [{ role: 'partnership_admin' }] }), ctx({ id: partnership.id, userId: viewer.id }));
     expect(forbidden.status).toBe(403);
-    signedIn = outsider;
+    session.actor = outsider;
     expect((await memberRoles.PUT(json('PUT', rolesPath(viewer.id), { roles: [{ role: 'viewer' }] }), ctx({ id: partnership.id, userId: viewer.id }))).status).toBe(404);
     expect((await member.DELETE(bare('DELETE', '/'), ctx({ id: partnership.id, userId: viewer.id }))).status).toBe(404);
 
-    signedIn = admin;
+    session.actor = admin;
     const bad = await memberRoles.PUT(json('PUT', rolesPath(viewer.id), { roles: [], note: 'x' }), ctx({ id: partnership.id, userId: viewer.id }));
     expect(bad.status).toBe(400);
     expect(errorBody.parse(await bodyOf(bad)).error.details?.fields).toEqual({ roles: 'Give at least one role.', note: 'Unknown field: note.' });
@@ -175,9 +168,9 @@ describe('the members API', () => {
     expect((await member.DELETE(bare('DELETE', '/'), ctx({ id: partnership.id, userId: admin.id }))).status).toBe(409);
 
     expect((await member.DELETE(bare('DELETE', '/'), ctx({ id: partnership.id, userId: viewer.id }))).status).toBe(204);
-    signedIn = await reload(viewer.id);
+    session.actor = await reload(viewer.id);
     expect((await members.GET(bare('GET', '/'), ctx({ id: partnership.id }))).status).toBe(404);
-    signedIn = admin;
+    session.actor = admin;
     expect((await member.DELETE(bare('DELETE', '/'), ctx({ id: partnership.id, userId: viewer.id }))).status).toBe(404);
   });
 });

@@ -24,16 +24,10 @@ import { snapshotDocument } from '@/components/governance/snapshot/sign-off';
 import { PlanDocument } from '@/components/plan/PlanDocument';
 import { TEST_PASSWORD, createPartnership, createUser } from '../factories';
 import { useTestDatabase } from '../helpers/test-db';
+import { session } from '../helpers/session';
 
-// The route handlers run as whoever `signedIn` is: sessions are next-auth's, tested end to end in e2e.
-let signedIn: Actor | null = null;
-vi.mock('@/lib/auth/session', () => ({
-  currentActor: async () => signedIn,
-  requireActor: async () => {
-    if (!signedIn) throw new AppError('unauthenticated', 'Sign in to continue.');
-    return signedIn;
-  },
-}));
+// The route handlers run as whoever `session.actor` is: sessions are next-auth's, tested end to end in e2e.
+vi.mock('@/lib/auth/session', () => import('../helpers/session').then((m) => m.mockedSession));
 
 const versionsRoute = await import('@/app/api/v1/plans/[id]/versions/route');
 const compareRoute = await import('@/app/api/v1/plans/[id]/compare/route');
@@ -159,12 +153,12 @@ describe('versions of a plan', () => {
     expect((await refusal(listPlanVersions(db, outsider, v1.id))).code).toBe('not_found');
     expect((await refusal(listPlanVersions(db, head, 'not-a-uuid'))).code).toBe('not_found');
 
-    signedIn = outsider;
+    session.actor = outsider;
     const response = await versionsRoute.GET(get(`/api/v1/plans/${v1.id}/versions`), ctx(v1.id));
     expect(response.status).toBe(404);
-    signedIn = null;
+    session.actor = null;
     expect((await versionsRoute.GET(get(`/api/v1/plans/${v1.id}/versions`), ctx(v1.id))).status).toBe(401);
-    signedIn = viewer;
+    session.actor = viewer;
     const ok = await versionsRoute.GET(get(`/api/v1/plans/${v1.id}/versions`), ctx(v1.id));
     expect(ok.status).toBe(200);
     expect(z.object({ versions: z.array(z.object({ id: z.string() })) }).parse(await ok.json()).versions.map((v) => v.id)).toEqual([v1.id]);
@@ -185,7 +179,7 @@ describe('comparing two versions', () => {
     expect(changed.change === 'changed' && changed.fields).toEqual([{ field: 'title', label: 'Title', before: 'Families', after: 'Families and carers' }]);
     expect(diff.fields).toEqual([]);
 
-    signedIn = viewer;
+    session.actor = viewer;
     const response = await compareRoute.GET(get(`/api/v1/plans/${v1.id}/compare?with=${v2.id}`), ctx(v1.id));
     expect(response.status).toBe(200);
     const body = z.object({ before: z.object({ id: z.string() }), after: z.object({ id: z.string() }), diff: z.object({ changed: z.boolean() }) }).parse(await response.json());
@@ -204,7 +198,7 @@ describe('comparing two versions', () => {
     const { planId: foreignPlanId } = await importPlan(db, { actor: foreignHead, partnershipId: other.id, text: small });
     expect((await refusal(comparePlans(db, head, a.id, foreignPlanId))).code).toBe('not_found');
 
-    signedIn = head;
+    session.actor = head;
     const missingWith = await compareRoute.GET(get(`/api/v1/plans/${a.id}/compare`), ctx(a.id));
     expect(missingWith.status).toBe(400);
     const badWith = await compareRoute.GET(get(`/api/v1/plans/${a.id}/compare?with=nope`), ctx(a.id));
@@ -253,10 +247,10 @@ describe('snapshots', () => {
     expect((await refusal(getSnapshotDiff(db, outsider, taken.id))).code).toBe('not_found');
     expect((await refusal(getSnapshot(db, head, 'x'))).code).toBe('not_found');
 
-    signedIn = outsider;
+    session.actor = outsider;
     expect((await snapshotRoute.GET(get(`/api/v1/snapshots/${taken.id}`), ctx(taken.id))).status).toBe(404);
     expect((await snapshotDiffRoute.GET(get(`/api/v1/snapshots/${taken.id}/diff`), ctx(taken.id))).status).toBe(404);
-    signedIn = viewer;
+    session.actor = viewer;
     const ok = await snapshotRoute.GET(get(`/api/v1/snapshots/${taken.id}`), ctx(taken.id));
     expect(ok.status).toBe(200);
     const body = z.object({ snapshot: z.object({ hash: z.string(), verified: z.boolean() }) }).parse(await ok.json());
