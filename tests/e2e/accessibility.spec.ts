@@ -25,3 +25,27 @@ test('the home and plan pages have no WCAG 2.2 AA violations', async ({ page }) 
   await expect(page.getByTestId('strand-row').first()).toBeVisible();
   await expectNoViolations(page);
 });
+
+test('the governance pages have no WCAG 2.2 AA violations: review, snapshot, board pack, inbox, account, rules', async ({ page }) => {
+  // The Harwich demo plan has a head teachers' review under way.
+  await signInViaApi(page.request, 'head@chaselane.example');
+  const planId = await planIdOf(page.request, /Harwich/);
+  const { reviews } = (await (await page.request.get(`/api/v1/plans/${planId}/reviews`)).json()) as { reviews: { id: string; status: string }[] };
+  const review = reviews.find((r) => r.status !== 'historical');
+  expect(review, 'the demo review').toBeTruthy();
+  const { plans } = (await (await page.request.get('/api/v1/plans')).json()) as { plans: { id: string; partnership: { id: string } }[] };
+  const partnershipId = plans.find((p) => p.id === planId)!.partnership.id;
+  for (const [path, ready] of [
+    [`/reviews/${review!.id}`, /Head teachers’ review/],
+    [`/reviews/${review!.id}/snapshot`, /SHA-256/],
+    [`/reviews/${review!.id}/pack`, /SHA-256/],
+    ['/inbox', /Inbox/],
+    ['/account', /calendar/i],
+    [`/partnerships/${partnershipId}/governance`, /Who signs/],
+    [`/plans/${planId}/versions`, /Version/],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.locator('main')).toContainText(ready);
+    await expectNoViolations(page);
+  }
+});
