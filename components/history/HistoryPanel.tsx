@@ -13,6 +13,8 @@ export type HistoryPanelProps = {
   planId: string;
   scope: { entityType: 'plan' | 'strand' | 'action'; entityId: string };
   onClose: () => void;
+  /** Changes when the plan changed in a way this history shows: the list reloads, keeping its filters. */
+  reloadSignal?: number;
 };
 
 const SCOPE_TITLES = { plan: 'History of this plan', strand: 'History of this strand', action: 'History of this action' } as const;
@@ -159,7 +161,7 @@ function HistoryEvent({
  * old → new, filtered by person, school and dates, with "Restore this value" on edits that can be
  * restored (the server decides whether this person may) and CSV / JSON downloads.
  */
-export function HistoryPanel({ planId, scope, onClose }: HistoryPanelProps) {
+export function HistoryPanel({ planId, scope, onClose, reloadSignal = 0 }: HistoryPanelProps) {
   const router = useRouter();
   const id = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -220,7 +222,7 @@ export function HistoryPanel({ planId, scope, onClose }: HistoryPanelProps) {
         if (!controller.signal.aborted) setLoading(false);
       });
     return () => controller.abort();
-  }, [planId, filters, reloads]);
+  }, [planId, filters, reloads, reloadSignal]);
 
   const loadOlder = useCallback(async () => {
     if (nextCursor === null) return;

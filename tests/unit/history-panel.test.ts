@@ -46,6 +46,7 @@ const page = {
     },
   ],
   nextCursor: null,
+  headSeq: 2,
 };
 
 type Call = { url: string; method: string; body: string | null };
@@ -77,6 +78,9 @@ afterEach(async () => {
   vi.unstubAllGlobals();
 });
 
+const panel = (onClose: () => void, reloadSignal = 0) =>
+  createElement(HistoryPanel, { planId: PLAN, scope: { entityType: 'action', entityId: ACTION }, onClose, reloadSignal });
+
 async function open(onClose = vi.fn()) {
   const opener = document.createElement('button');
   document.body.append(opener);
@@ -85,7 +89,7 @@ async function open(onClose = vi.fn()) {
   document.body.append(host);
   root = createRoot(host);
   await act(async () => {
-    root?.render(createElement(HistoryPanel, { planId: PLAN, scope: { entityType: 'action', entityId: ACTION }, onClose }));
+    root?.render(panel(onClose));
   });
   await act(async () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -131,7 +135,8 @@ describe('the history panel', () => {
     const before = calls.length;
     await act(async () => q('[data-testid="restore-button"]')[0].click());
     const restore = calls.slice(before).find((c) => c.method === 'POST');
-    expect(restore).toEqual({ url: '/api/v1/audit-events/e2/restore', method: 'POST', body: '{"field":"rag"}' });
+    // It carries the newest change the loaded history knew of: a later change makes the server refuse.
+    expect(restore).toEqual({ url: '/api/v1/audit-events/e2/restore', method: 'POST', body: '{"field":"rag","seenSeq":2}' });
     expect(refresh).toHaveBeenCalledTimes(1);
     expect(calls.slice(before).filter((c) => c.url.includes('/history?'))).toHaveLength(1);
   });
@@ -155,6 +160,27 @@ describe('the history panel', () => {
     await act(async () => document.querySelector('form')?.requestSubmit());
     expect(calls.at(-1)?.url).toContain(`actor=${OWNER}`);
     expect(q('a')[0].getAttribute('href')).toContain(`actor=${OWNER}`);
+  });
+
+  it('reloads when the plan changes, keeping the filters chosen and the focus where it is', async () => {
+    const { onClose } = await open();
+    const select = document.querySelector<HTMLSelectElement>('select');
+    await act(async () => {
+      if (!select) return;
+      select.value = OWNER;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await act(async () => document.querySelector('form')?.requestSubmit());
+    select?.focus();
+    const before = calls.length;
+    await act(async () => root?.render(panel(onClose, 1)));
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    const reload = calls.slice(before).find((c) => c.url.includes('/history?'));
+    expect(reload?.url).toContain(`actor=${OWNER}`);
+    expect(document.querySelector<HTMLSelectElement>('select')?.value).toBe(OWNER);
+    expect(document.activeElement).toBe(select);
   });
 
   it('closes on Escape and gives focus back', async () => {

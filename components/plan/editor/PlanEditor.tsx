@@ -73,7 +73,7 @@ function LivePlanEditor({ data }: { data: PlanPageData }) {
   const announce = useCallback((text: string) => setStatus((prev) => ({ id: (prev?.id ?? 0) + 1, text })), []);
   const requestFocus = useCallback((...elementIds: string[]) => setFocusRequest(elementIds), []);
   const openHistory = useCallback((scope: HistoryScope, openerId: string) => setHistory({ scope, openerId }), []);
-  // The panel loads its events when it mounts: a new key reloads it after changes it shows.
+  // The open panel reloads (keeping its filters) after changes it shows.
   const [historyLoad, setHistoryLoad] = useState(0);
   const historyScope = history?.scope ?? null;
   useEffect(() => {
@@ -157,7 +157,7 @@ function LivePlanEditor({ data }: { data: PlanPageData }) {
       </div>
       {history ? (
         <HistoryPanel
-          key={historyLoad}
+          reloadSignal={historyLoad}
           planId={plan.id}
           scope={history.scope}
           onClose={() => {
