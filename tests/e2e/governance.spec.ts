@@ -54,7 +54,9 @@ async function sign(page: Page, who: Who) {
   await expect(dialog).toBeVisible();
   await dialog.getByLabel('Re-enter your password to sign').fill(DEMO_PASSWORD);
   await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
-  await expect(dialog).toBeHidden();
+  // The dialog closes once the signed page has been rendered again: with four browsers refreshing
+  // on every signature, that can take several seconds on a busy two-core machine.
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
 }
 
 const standing = (page: Page) => page.getByTestId('plan-standing');
@@ -92,7 +94,7 @@ test('a JCC review is signed by both heads and both chairs, each board approves 
   for (const [who, v, role, school] of order) {
     await sign(v.page, who);
     for (const other of [rachel, daniel, margaret, tom]) {
-      await expect(line(other.page, role, school)).toContainText(`Signed by ${PEOPLE[who].name}`);
+      await expect(line(other.page, role, school)).toContainText(`Signed by ${PEOPLE[who].name}`, { timeout: 30_000 });
     }
   }
   for (const v of [rachel, daniel, margaret, tom]) {
@@ -156,7 +158,7 @@ async function recordApproval(page: Page, school: string, minute: string) {
   await dialog.getByLabel('The board’s decision').selectOption('approved');
   await dialog.getByLabel(/Minute reference/).fill(minute);
   await dialog.getByRole('button', { name: 'Record decision' }).click();
-  await expect(dialog).toBeHidden();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
   await expect(page.getByTestId('board-standing').filter({ hasText: school })).toContainText('Approved');
 }
 
@@ -177,7 +179,7 @@ test('a wrong password keeps the sign dialog open with the reason, and signs not
   await expect(dialog.getByLabel('Re-enter your password to sign')).toHaveAttribute('aria-invalid', 'true');
 
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await expect(dialog).toBeHidden();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
   await expect(line(rachel.page, 'Head teacher', BR)).toContainText('Waiting for signature');
   const review = (await (await rachel.page.request.get(`/api/v1/reviews/${body.review.id}`)).json()) as {
     review: { lines: { signature: unknown }[] };
@@ -230,7 +232,7 @@ test('a board rejecting needs a reason; once given, the plan is back in draft wi
 
   await dialog.getByLabel(/^Reason/).fill('The board wants the Governors strand to name a link governor first.');
   await dialog.getByRole('button', { name: 'Record decision' }).click();
-  await expect(dialog).toBeHidden();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
   await expect(tom.page.getByTestId('board-standing').filter({ hasText: WL })).toContainText('Rejected');
 
   await rachel.page.goto(`/plans/${planId}`);
@@ -258,7 +260,7 @@ test('a signer withdraws their signature with a reason: the line waits again and
   await expect(dialog.getByLabel(/^Reason for withdrawing/)).toHaveAttribute('aria-invalid', 'true');
   await dialog.getByLabel(/^Reason for withdrawing/).fill('Signed before the SENCo actions were agreed.');
   await dialog.getByRole('button', { name: 'Withdraw signature' }).click();
-  await expect(dialog).toBeHidden();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
 
   await expect(mine).toContainText('Waiting for signature');
   await expect(mine.getByRole('list', { name: /^Withdrawn signatures/ })).toContainText('Signed before the SENCo actions were agreed.');
