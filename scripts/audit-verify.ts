@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { getDatabase } from '../db/client';
 import { type Partnership, partnerships } from '../db/schema';
 import { verifyChain } from '../lib/audit/verify';
+import { createVerifyPool } from '../lib/audit/verify-pool';
 import { findPartnershipForOperator } from '../lib/queries/partnerships';
 
 nextEnv.loadEnvConfig(process.cwd());
@@ -21,6 +22,8 @@ try {
 }
 
 const database = getDatabase();
+// Events are re-hashed in worker threads while this thread reads the next pages.
+const pool = createVerifyPool();
 try {
   let targets: Partnership[];
   if (values.partnership) {
@@ -35,7 +38,7 @@ try {
   }
   for (const p of targets) {
     const started = Date.now();
-    const result = await verifyChain(database.db, p.id);
+    const result = await verifyChain(database.db, p.id, { checker: pool });
     const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
     if (result.ok) {
       console.log(`ok      ${p.name} (${p.slug}): ${result.checked} events, chain intact (${took})`);
@@ -50,5 +53,6 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 2;
 } finally {
+  await pool.close();
   await database.close();
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { type AuditEvent, type AuditValue, type FieldChange, auditEvents, partnerships } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
+import { canonicalJson, hashEventContent } from './event-hash.mjs';
 import type { AuditVerb, EntityType } from './verbs';
 
 /** Who did it, copied into the event so history survives the account. */
@@ -44,22 +44,13 @@ export function auditActorOf(actor: Actor, partnershipId: string): AuditActor {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted at every depth: the same content always gives the same text. */
-export function canonicalJson(value: AuditValue | undefined): string {
-  if (value === undefined || value === null) return 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
-  if (typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export { canonicalJson };
 
 type HashedFields = Omit<AuditEvent, 'id' | 'hash' | 'prevHash'>;
 
-/** The SHA-256 that links an event to the one before it. */
+/** The SHA-256 that links an event to the one before it (the canonical form is in event-hash.mjs). */
 export function eventHash(prevHash: string, e: HashedFields): string {
-  const content: AuditValue = {
+  return hashEventContent(prevHash, {
     partnershipId: e.partnershipId,
     seq: e.seq,
     planId: e.planId,
@@ -77,8 +68,7 @@ export function eventHash(prevHash: string, e: HashedFields): string {
     changes: e.changes,
     data: e.data,
     createdAt: e.createdAt.toISOString(),
-  };
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
+  });
 }
 
 export type NewAuditEvent = {

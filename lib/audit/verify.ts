@@ -1,9 +1,10 @@
 import { and, asc, eq, gt, lte, max, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { type AuditEvent, type AuditValue, type FieldChange, auditEvents } from '@/db/schema';
-import { GENESIS_HASH, eventHash } from './events';
+import { auditEvents } from '@/db/schema';
+import { type BrokenLinkReason, type PageCheck, checkPage } from './event-hash.mjs';
+import { GENESIS_HASH } from './events';
 
-export type BrokenLinkReason = 'hash mismatch' | 'prev hash mismatch' | 'missing seq';
+export type { BrokenLinkReason };
 
 /**
  * The outcome of walking a partnership's chain. `checked` counts the events found intact before
@@ -14,137 +15,101 @@ export type ChainVerification =
   | { ok: true; checked: number }
   | { ok: false; checked: number; brokenAt: { seq: number; eventId: string; reason: BrokenLinkReason } };
 
+/**
+ * Checks pages of packed events (checkPage in event-hash.mjs): in this thread by default, or in
+ * worker threads (createVerifyPool in verify-pool.ts). `capacity` is how many pages it can work
+ * on at once.
+ */
+export type PageChecker = { check: (page: string | null) => Promise<PageCheck>; capacity?: number; pageSize?: number };
+
+/** Checks each page in this thread, after a turn of the event loop so the driver keeps reading. */
+export const inThreadChecker: PageChecker = {
+  check: (page) => new Promise((resolve, reject) => setImmediate(() => { try { resolve(checkPage(page)); } catch (error) { reject(error); } })),
+  capacity: 1,
+};
+
+/** Events per page checked in this thread: hashing one holds up the event loop for some milliseconds. */
 export const VERIFY_BATCH_SIZE = 5000;
-/** Events hashed between two turns of the event loop, so the driver keeps receiving meanwhile. */
-const YIELD_EVERY = 500;
 
 /**
  * Walks a partnership's audit chain in seq order and reports the first broken link: a gap in
  * the sequence, an event not pointing at its predecessor's hash, or an event whose content no
- * longer hashes to its stored hash. Reads in batches of consecutive seqs, fetching the next batch
- * while hashing the current one, so a million events never sit in memory at once.
+ * longer hashes to its stored hash. Reads pages of consecutive seqs, each as one JSON text, and
+ * keeps the next pages coming while earlier ones are checked (in parallel with a worker pool), so
+ * a million events never sit in memory at once. Pages are checked independently and stitched
+ * together here in seq order, so the first broken link is the same whatever finishes first.
  */
-export async function verifyChain(db: Executor, partnershipId: string, options: { batchSize?: number } = {}): Promise<ChainVerification> {
-  const batchSize = Math.max(1, options.batchSize ?? VERIFY_BATCH_SIZE);
+export async function verifyChain(
+  db: Executor,
+  partnershipId: string,
+  options: { batchSize?: number; checker?: PageChecker } = {},
+): Promise<ChainVerification> {
+  const checker = options.checker ?? inThreadChecker;
+  const batchSize = Math.max(1, options.batchSize ?? checker.pageSize ?? VERIFY_BATCH_SIZE);
+  // Pages being read or checked at once: one more than the checker works on, so it never waits.
+  const inFlight = (checker.capacity ?? 1) + 1;
   const [{ last }] = await db.select({ last: max(auditEvents.seq) }).from(auditEvents).where(eq(auditEvents.partnershipId, partnershipId));
   const lastSeq = last ?? 0;
-  // A batch is a seq range, not "after seq, limit n": without fresh statistics the planner would
-  // sort the whole rest of the chain for every batch. seq is unique per partnership, so a range
+  // A page is a seq range, not "after seq, limit n": without fresh statistics the planner would
+  // sort the whole rest of the chain for every page. seq is unique per partnership, so a range
   // holds at most batchSize events.
-  const fetchRange = (after: number): Promise<{ row: string }[]> =>
-    after >= lastSeq
-      ? Promise.resolve([])
-      : db
-          .select({ row: packedEvent })
-          .from(auditEvents)
-          .where(and(eq(auditEvents.partnershipId, partnershipId), gt(auditEvents.seq, after), lte(auditEvents.seq, after + batchSize)))
-          .orderBy(asc(auditEvents.seq));
+  const fetchPage = (after: number): Promise<string | null> => {
+    const rows = db
+      .select({ row: packedRow.as('row') })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.partnershipId, partnershipId), gt(auditEvents.seq, after), lte(auditEvents.seq, after + batchSize)))
+      .orderBy(asc(auditEvents.seq))
+      .as('rows');
+    return db
+      .select({ page: sql<string | null>`json_agg(${rows.row})::text` })
+      .from(rows)
+      .then(([page]) => page?.page ?? null);
+  };
+
+  const pending: Promise<PageCheck>[] = [];
+  let nextAfter = 0;
+  const readAhead = () => {
+    while (pending.length < inFlight && nextAfter < lastSeq) {
+      const page = fetchPage(nextAfter).then((text) => checker.check(text));
+      // A page still in flight when we stop early must not surface as an unhandled rejection.
+      page.catch(() => undefined);
+      pending.push(page);
+      nextAfter += batchSize;
+    }
+  };
 
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
-  let pending = fetchRange(0);
-  for (let after = 0; after < lastSeq; after += batchSize) {
-    const batch = await pending;
-    const next = fetchRange(after + batchSize);
-    // A prefetch still running when we stop early must not surface as an unhandled rejection.
-    next.catch(() => undefined);
-    pending = next;
-    for (const [i, { row }] of batch.entries()) {
-      // Let the driver read the next batch off the socket while this one is hashed.
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
-      const event = unpackEvent(row);
-      const reason: BrokenLinkReason | null =
-        event.seq !== expectedSeq
-          ? 'missing seq'
-          : event.prevHash !== prevHash
-            ? 'prev hash mismatch'
-            : !event.content || eventHash(event.prevHash, event.content) !== event.hash
-              ? 'hash mismatch'
-              : null;
-      if (reason) {
-        await next.catch(() => undefined);
-        return { ok: false, checked, brokenAt: { seq: expectedSeq, eventId: event.id, reason } };
-      }
-      checked++;
-      expectedSeq++;
-      prevHash = event.hash;
+  try {
+    readAhead();
+    while (pending.length) {
+      const page = await pending.shift()!;
+      readAhead();
+      // A whole page of seqs can be missing: the gap shows at the next event that exists.
+      if (!page.first) continue;
+      const { first, broken } = page;
+      const reason: BrokenLinkReason | null = first.seq !== expectedSeq ? 'missing seq' : first.prevHash !== prevHash ? 'prev hash mismatch' : null;
+      if (reason) return { ok: false, checked, brokenAt: { seq: expectedSeq, eventId: first.id, reason } };
+      if (broken) return { ok: false, checked: checked + broken.index, brokenAt: { seq: broken.seq, eventId: broken.eventId, reason: broken.reason } };
+      checked += page.count;
+      expectedSeq += page.count;
+      prevHash = page.lastHash!;
     }
+    return { ok: true, checked };
+  } finally {
+    // Leave no query running on the caller's connection once we answer.
+    await Promise.allSettled(pending);
   }
-  return { ok: true, checked };
 }
 
-// Each event travels as one JSON array: decoding 20 typed columns per row through the driver and
-// drizzle costs more than hashing, and a million rows must verify in under 30 seconds.
+// Each page travels as one JSON text of one array per event: decoding 20 typed columns per row
+// through the driver and drizzle costs more than hashing, and a million rows must verify in
+// under 30 seconds. The order of the fields is the one checkPage (event-hash.mjs) expects. The
+// rows come sorted from a subquery rather than json_agg(… ORDER BY seq), which would sort each
+// page again (Postgres 15 and PGlite) although the index scan already gives seq order; checkPage
+// sorts a page that arrives out of order anyway, so the order is never taken on trust.
 const e = auditEvents;
-const packedEvent = sql<string>`json_build_array(${e.id}, ${e.seq}, ${e.prevHash}, ${e.hash}, ${e.partnershipId}, ${e.planId}, ${e.strandId},
+const packedRow = sql`json_build_array(${e.id}, ${e.seq}, ${e.prevHash}, ${e.hash}, ${e.partnershipId}, ${e.planId}, ${e.strandId},
   ${e.entityType}, ${e.entityId}, ${e.verb}, ${e.actorUserId}, ${e.actorName}, ${e.actorEmail}, ${e.actorRole}, ${e.actorSchool},
-  ${e.ip}, ${e.userAgent}, ${e.changes}, ${e.data}, ${e.createdAt})::text`;
-
-type HashedContent = Parameters<typeof eventHash>[1];
-type UnpackedEvent = { id: string; seq: number; prevHash: string; hash: string; content: HashedContent | null };
-
-class MalformedRow extends Error {}
-
-function unpackEvent(row: string): UnpackedEvent {
-  const parsed: unknown = JSON.parse(row);
-  if (!Array.isArray(parsed) || parsed.length !== 20) throw new MalformedRow('an audit row did not unpack');
-  const v: unknown[] = parsed;
-  const id = text(v[0]);
-  const seq = num(v[1]);
-  const prevHash = text(v[2]);
-  const hash = text(v[3]);
-  const changes = v[17];
-  const data = v[18];
-  // Content that is not even shaped like an event cannot be what was hashed.
-  const content: HashedContent | null =
-    isFieldChanges(changes) && isAuditObject(data)
-      ? {
-          partnershipId: text(v[4]),
-          seq,
-          planId: textOrNull(v[5]),
-          strandId: textOrNull(v[6]),
-          entityType: text(v[7]),
-          entityId: text(v[8]),
-          verb: text(v[9]),
-          actorUserId: textOrNull(v[10]),
-          actorName: text(v[11]),
-          actorEmail: textOrNull(v[12]),
-          actorRole: textOrNull(v[13]),
-          actorSchool: textOrNull(v[14]),
-          ip: textOrNull(v[15]),
-          userAgent: textOrNull(v[16]),
-          changes,
-          data,
-          createdAt: new Date(text(v[19])),
-        }
-      : null;
-  return { id, seq, prevHash, hash, content };
-}
-
-function text(x: unknown): string {
-  if (typeof x !== 'string') throw new MalformedRow('expected text in an audit row');
-  return x;
-}
-function textOrNull(x: unknown): string | null {
-  return x === null ? null : text(x);
-}
-function num(x: unknown): number {
-  if (typeof x !== 'number') throw new MalformedRow('expected a number in an audit row');
-  return x;
-}
-
-function isAuditValue(x: unknown): x is AuditValue {
-  if (x === null || typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') return true;
-  if (Array.isArray(x)) return x.every(isAuditValue);
-  return isAuditObject(x);
-}
-function isAuditObject(x: unknown): x is { [key: string]: AuditValue } {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).every(isAuditValue);
-}
-function isFieldChanges(x: unknown): x is FieldChange[] {
-  return (
-    Array.isArray(x) &&
-    x.every((c) => isAuditObject(c) && typeof c.field === 'string' && 'before' in c && 'after' in c)
-  );
-}
+  ${e.ip}, ${e.userAgent}, ${e.changes}, ${e.data}, ${e.createdAt})`;

@@ -13,6 +13,7 @@ import { seedDemo } from '@/db/seed/seed';
 import { loadActor } from '@/lib/auth/actor';
 import { appendAuditEvent, eventHash, systemActor } from '@/lib/audit/events';
 import { verifyChain } from '@/lib/audit/verify';
+import { createVerifyPool } from '@/lib/audit/verify-pool';
 import { createPartnership } from '../factories';
 import { useTestDatabase } from '../helpers/test-db';
 import { session } from '../helpers/session';
@@ -108,6 +109,36 @@ describe('verifying the audit chain', () => {
     const { partnershipId: other, events: others } = await chainOf(3);
     await tamper(db, sql`DELETE FROM audit_events WHERE id = ${others[0].id}`);
     expect(await verifyChain(db, other)).toEqual({ ok: false, checked: 0, brokenAt: { seq: 1, eventId: others[1].id, reason: 'missing seq' } });
+  });
+
+  it('worker threads give the same answer as this thread, whatever the page size', async () => {
+    const pool = createVerifyPool(2);
+    try {
+      const everyWay = async (partnershipId: string) => {
+        const expected = await verifyChain(db, partnershipId);
+        for (const batchSize of [1, 2, 3, 4, undefined]) expect(await verifyChain(db, partnershipId, { checker: pool, batchSize })).toEqual(expected);
+        return expected;
+      };
+      const intact = await chainOf(9);
+      expect(await everyWay(intact.partnershipId)).toEqual({ ok: true, checked: 9 });
+
+      const altered = await chainOf(9);
+      await tamper(db, sql`UPDATE audit_events SET actor_name = 'Someone Else' WHERE id = ${altered.events[4].id}`);
+      expect(await everyWay(altered.partnershipId)).toEqual({ ok: false, checked: 4, brokenAt: { seq: 5, eventId: altered.events[4].id, reason: 'hash mismatch' } });
+
+      const forged = await chainOf(9);
+      const forgery = { ...forged.events[3], actorName: 'A Forger' };
+      await tamper(db, sql`UPDATE audit_events SET actor_name = ${forgery.actorName}, hash = ${eventHash(forgery.prevHash, forgery)} WHERE id = ${forgery.id}`);
+      // A later, unrelated break must not hide the first one, even if its page is checked first.
+      await tamper(db, sql`UPDATE audit_events SET actor_name = 'Later' WHERE id = ${forged.events[7].id}`);
+      expect(await everyWay(forged.partnershipId)).toEqual({ ok: false, checked: 4, brokenAt: { seq: 5, eventId: forged.events[4].id, reason: 'prev hash mismatch' } });
+
+      const gap = await chainOf(9);
+      await tamper(db, sql`DELETE FROM audit_events WHERE id IN (${gap.events[5].id}, ${gap.events[6].id}, ${gap.events[7].id})`);
+      expect(await everyWay(gap.partnershipId)).toEqual({ ok: false, checked: 5, brokenAt: { seq: 6, eventId: gap.events[8].id, reason: 'missing seq' } });
+    } finally {
+      await pool.close();
+    }
   });
 
   it('GET /api/v1/plans/:id/history/verify: members of the plan’s partnership only', async () => {
