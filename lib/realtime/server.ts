@@ -53,9 +53,14 @@ export type RealtimeOptions = {
   /** Every socket's account and roles are checked again this often, besides on membership events (30 s). */
   revalidateEveryMs?: number;
   rateLimits?: Partial<RateLimits>;
+  /** Connections one person may hold to this process at once (MAX_SOCKETS_PER_USER). */
+  maxSocketsPerUser?: number;
   collab?: Partial<CollabOptions>;
   log?: (message: string, error?: unknown) => void;
 };
+
+/** Connections one person may hold to one server process at once; a further handshake is refused. */
+export const MAX_SOCKETS_PER_USER = 20;
 
 /** The attached realtime layer. */
 export type Realtime = {
@@ -174,7 +179,26 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   const collab = new CollabManager(db, { ...DEFAULT_COLLAB_OPTIONS, clustered, ...options.collab }, log);
   collab.onEvicted = (name) => io.to(docRoom(name)).emit('doc.resync', { name });
   const limiters = new Map<string, SocketRateLimiter>();
+  const maxSocketsPerUser = options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER;
+  // Sockets per person, counted from the end of their handshake until the connection closes.
+  const userSockets = new Map<string, Set<string>>();
   let closing = false;
+
+  /** Counts a socket against its person's cap; false when they already hold as many as allowed. */
+  function admitSocket(socket: RealtimeSocket, userId: string): boolean {
+    const held = userSockets.get(userId) ?? new Set<string>();
+    if (held.size >= maxSocketsPerUser) return false;
+    held.add(socket.id);
+    userSockets.set(userId, held);
+    const release = () => {
+      held.delete(socket.id);
+      if (!held.size && userSockets.get(userId) === held) userSockets.delete(userId);
+    };
+    // Whichever comes first: the socket leaves, or its connection closes before it ever connected.
+    socket.once('disconnect', release);
+    socket.conn.once('close', release);
+    return true;
+  }
 
   // ----- handshake -----
   io.use(async (socket, next) => {
@@ -182,6 +206,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       const client = handshakeClient(socket.handshake.headers, socket.handshake.address);
       const session = await authenticateHandshake(db(), socket.handshake.headers, client);
       if (!session) return next(new Error('unauthenticated'));
+      if (!admitSocket(socket, session.actor.id)) return next(new Error('too_many_connections'));
       socket.data = {
         userId: session.actor.id,
         sessionVersion: session.sessionVersion,
