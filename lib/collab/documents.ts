@@ -26,7 +26,9 @@ export type CollabOptions = {
 };
 
 export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
-  batchDelayMs: 10,
+  // Each commit costs about 1.5 ms on PGlite plus about 0.1 ms a row: at 1,000 updates a second,
+  // 20 ms batches spend a tenth of a core on writing where 10 ms batches spend a fifth.
+  batchDelayMs: 20,
   pauseMs: 3000,
   unloadAfterMs: 30_000,
   compactAfterUpdates: 200,
@@ -74,6 +76,8 @@ export class CollabDocument {
   readonly subscribers = new Map<string, string>();
   readonly carets = new Map<number, Caret>();
   uncompacted = { count: 0, bytes: 0 };
+  /** About how large the stored snapshot is (compaction waits until the appended rows are half that). */
+  snapshotBytes = 0;
   compacting: Promise<void> | null = null;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -171,6 +175,15 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
   return structs.length === 0 && ds.clients.size === 0;
 }
 
+/** Whether a Yjs update carries nothing; null when it is not a Yjs update at all (one decode for both). */
+export function emptyUpdate(update: Uint8Array): boolean | null {
+  try {
+    return isEmptyUpdate(update);
+  } catch {
+    return null;
+  }
+}
+
 type QueueItem = { cd: CollabDocument; row: PendingRow; resolve: () => void; reject: (error: unknown) => void };
 
 /**
@@ -240,6 +253,7 @@ export class CollabManager {
     );
     const cd = new CollabDocument(ref.name, doc, target, revisions);
     cd.uncompacted = { count: stored.updates.length, bytes: stored.updates.reduce((n, u) => n + u.update.byteLength, 0) };
+    cd.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       cd.revisions.record(update, origin instanceof AuthorOrigin ? origin.actor : null);
     });
@@ -275,12 +289,11 @@ export class CollabManager {
   }
 
   /**
-   * Applies a person's update (already checked: a valid update they may send) and resolves once it
-   * is stored. Throws if the update cannot be applied.
+   * Applies a person's update (already checked: a valid, non-empty update they may send) and
+   * resolves once it is stored. Throws if the update cannot be applied.
    */
   applyClientUpdate(cd: CollabDocument, update: Uint8Array, actor: Actor): Promise<void> {
     Y.applyUpdate(cd.doc, update, new AuthorOrigin(actor));
-    if (isEmptyUpdate(update)) return Promise.resolve();
     return this.enqueue(cd, { documentName: cd.name, update, userId: actor.id });
   }
 
@@ -394,9 +407,14 @@ export class CollabManager {
 
   private maybeCompact(cd: CollabDocument): void {
     if (cd.compacting || this.closing) return;
-    if (cd.uncompacted.count < this.options.compactAfterUpdates && cd.uncompacted.bytes < this.options.compactAfterBytes) return;
+    const { count, bytes } = cd.uncompacted;
+    if (count < this.options.compactAfterUpdates && bytes < this.options.compactAfterBytes) return;
+    // Each compaction writes the whole snapshot: waiting until half its size was appended keeps the
+    // work proportional to what is typed (a long, busy document is not rewritten every 200 keystrokes).
+    if (bytes < cd.snapshotBytes / 2) return;
     cd.uncompacted = { count: 0, bytes: 0 };
-    cd.compacting = compactDocument(this.getDb(), cd.name)
+    cd.snapshotBytes += bytes;
+    cd.compacting = compactDocument(this.getDb(), cd.name, { doc: cd.doc, origin: REMOTE })
       .then(() => undefined)
       .catch((error) => this.log(`could not compact ${cd.name}`, error))
       .finally(() => {

@@ -72,17 +72,26 @@ export async function appendUpdates(db: Db, rows: PendingRow[]): Promise<number[
 
 /**
  * Folds a document's appended updates into its snapshot (Yjs garbage collection on) and deletes the
- * rows it folded, in one transaction. Returns how many rows it folded.
+ * rows it folded, in one transaction. Returns how many rows it folded. With `live`, the document a
+ * process has in memory, the rows read are applied to it (Yjs ignores what it has) and the snapshot
+ * is its state, instead of rebuilding the document from the stored snapshot: the same result, since
+ * it holds everything stored plus possibly updates not yet appended (stored early, never lost).
  */
-export async function compactDocument(db: Db, name: string): Promise<number> {
+export async function compactDocument(db: Db, name: string, live?: { doc: Y.Doc; origin: unknown }): Promise<number> {
   return db.transaction(async (tx) => {
     const stored = await readLocked(tx, name);
     if (!stored || !stored.updates.length) return 0;
-    const doc = new Y.Doc({ gc: true });
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const u of stored.updates) Y.applyUpdate(doc, u.update);
-    const snapshot = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
+    let snapshot: Uint8Array;
+    if (live) {
+      applyPersisted(live.doc, { ...stored, snapshot: null }, live.origin);
+      snapshot = Y.encodeStateAsUpdate(live.doc);
+    } else {
+      const doc = new Y.Doc({ gc: true });
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(doc, u.update);
+      snapshot = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+    }
     const folded = stored.updates.map((u) => u.id);
     // compactedThrough is information only: loading reads every row that is left.
     const through = folded.reduce((max, id) => Math.max(max, id), stored.compactedThrough);
