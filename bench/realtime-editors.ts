@@ -109,20 +109,22 @@ async function runLoad(command: Extract<EditorsCommand, { type: 'load' }>): Prom
       }
     });
     if (!e.observer) continue;
-    e.doc.getXmlFragment('default').observeDeep((events, transaction) => {
+    // What a remote update added to this document (Yjs emits only what was new, once it fits): the
+    // tokens in its strings. Read from the update rather than a Y.Text delta, which walks the
+    // whole text on every change and made the observers themselves the bottleneck.
+    const seen = new Set<string>();
+    e.doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (transaction.local) return;
       const now = monotonicMs();
-      for (const event of events) {
-        if (!(event.target instanceof Y.XmlText)) continue;
-        for (const op of event.delta) {
-          if (typeof op.insert !== 'string') continue;
-          for (const m of op.insert.matchAll(tokenPattern)) {
-            if (Number.parseInt(m[1], 36) === e.index) continue;
-            const at = epoch + Number.parseInt(m[2], 36) / 10;
-            if (at < windowStart || at > windowEnd) continue;
-            propagation.push(now - at);
-            if (e.index === firstObserver) seenByFirstObserver.add(m[0]);
-          }
+      for (const struct of Y.decodeUpdate(update).structs) {
+        if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) continue;
+        for (const m of struct.content.str.matchAll(tokenPattern)) {
+          if (Number.parseInt(m[1], 36) === e.index || seen.has(m[0])) continue;
+          seen.add(m[0]);
+          const at = epoch + Number.parseInt(m[2], 36) / 10;
+          if (at < windowStart || at > windowEnd) continue;
+          propagation.push(now - at);
+          if (e.index === firstObserver) seenByFirstObserver.add(m[0]);
         }
       }
     });

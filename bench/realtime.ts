@@ -18,7 +18,8 @@ const WARMUP_SECONDS = 1;
 const KEYSTROKES_PER_SECOND = 5;
 const OBSERVERS = 10;
 const IDLE_CONNECTIONS = 1000;
-const LOADS = [50, 200];
+/** Editors per load; BENCH_LOADS=200 (comma-separated) runs only some. */
+const LOADS = (process.env.BENCH_LOADS ?? '50,200').split(',').map(Number);
 const REVISIONS_SETTLE_MS = 8000;
 /** Simulated people: 1,000 idle connections at 20 sockets each (the per-person cap) need 50. */
 const BENCH_ACCOUNTS = 50;

@@ -13,7 +13,8 @@ export class UpdateRelay {
   private readonly windows = new Map<string, Window>();
 
   constructor(
-    private readonly windowMs: number,
+    /** The window for a document, given how many have it open. */
+    private readonly windowMs: (name: string) => number,
     /** Sends `update` to everyone who has `name` open except the socket `except` (if any). */
     private readonly send: (name: string, update: Uint8Array, except: string | null) => void,
   ) {}
@@ -27,8 +28,9 @@ export class UpdateRelay {
       return;
     }
     this.send(name, update, senderId);
-    if (this.windowMs <= 0) return;
-    const timer = setTimeout(() => this.close(name), this.windowMs);
+    const windowMs = this.windowMs(name);
+    if (windowMs <= 0) return;
+    const timer = setTimeout(() => this.close(name), windowMs);
     this.windows.set(name, { updates: [], senders: new Set(), timer });
   }
 
@@ -49,6 +51,6 @@ export class UpdateRelay {
     const update = w.updates.length === 1 ? w.updates[0] : Y.mergeUpdates(w.updates);
     this.send(name, update, w.senders.size === 1 ? [...w.senders][0] : null);
     // Still busy: the next updates wait for the end of a new window.
-    if (reopen) this.windows.set(name, { updates: [], senders: new Set(), timer: setTimeout(() => this.close(name), this.windowMs) });
+    if (reopen) this.windows.set(name, { updates: [], senders: new Set(), timer: setTimeout(() => this.close(name), this.windowMs(name)) });
   }
 }

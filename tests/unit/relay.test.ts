@@ -17,7 +17,7 @@ describe('relaying co-edited updates', () => {
 
   it('sends an update after a quiet spell at once, to everyone but its sender', () => {
     const sent: { update: Uint8Array; except: string | null }[] = [];
-    const relay = new UpdateRelay(10, (_name, update, except) => sent.push({ update, except }));
+    const relay = new UpdateRelay(() => 10, (_name, update, except) => sent.push({ update, except }));
     const { updates } = keystrokes(1);
     relay.push('doc', updates[0], 'socket-a');
     expect(sent).toEqual([{ update: updates[0], except: 'socket-a' }]);
@@ -25,7 +25,7 @@ describe('relaying co-edited updates', () => {
 
   it('merges what arrives within the window into one message that converges, echoed to its senders', () => {
     const sent: { update: Uint8Array; except: string | null }[] = [];
-    const relay = new UpdateRelay(10, (_name, update, except) => sent.push({ update, except }));
+    const relay = new UpdateRelay(() => 10, (_name, update, except) => sent.push({ update, except }));
     const { updates, text } = keystrokes(5);
     relay.push('doc', updates[0], 'socket-a');
     relay.push('doc', updates[1], 'socket-a');
@@ -51,7 +51,7 @@ describe('relaying co-edited updates', () => {
 
   it('sends what is gathered when flushed (stopping)', () => {
     const sent: Uint8Array[] = [];
-    const relay = new UpdateRelay(10, (_name, update) => sent.push(update));
+    const relay = new UpdateRelay(() => 10, (_name, update) => sent.push(update));
     const { updates } = keystrokes(2);
     relay.push('doc', updates[0], 'socket-a');
     relay.push('doc', updates[1], 'socket-a');
