@@ -406,7 +406,8 @@ export class CollabManager {
   }
 
   private maybeCompact(cd: CollabDocument): void {
-    if (cd.compacting || this.closing) return;
+    // An evicted document's copy may lack what its reloaded successor has: only the loaded one compacts.
+    if (cd.compacting || this.closing || this.loaded.get(cd.name) !== cd) return;
     const { count, bytes } = cd.uncompacted;
     if (count < this.options.compactAfterUpdates && bytes < this.options.compactAfterBytes) return;
     // Each compaction writes the whole snapshot: waiting until half its size was appended keeps the
@@ -414,7 +415,11 @@ export class CollabManager {
     if (bytes < cd.snapshotBytes / 2) return;
     cd.uncompacted = { count: 0, bytes: 0 };
     cd.snapshotBytes += bytes;
-    cd.compacting = compactDocument(this.getDb(), cd.name, { doc: cd.doc, origin: REMOTE })
+    // Alone, this process wrote every snapshot and row its document was loaded from or took since,
+    // so the document in memory is the new snapshot; in a cluster another process may have folded
+    // rows this one never saw into the snapshot, so it is rebuilt from what is stored.
+    const live = this.options.clustered ? undefined : { doc: cd.doc, origin: REMOTE };
+    cd.compacting = compactDocument(this.getDb(), cd.name, live)
       .then(() => undefined)
       .catch((error) => this.log(`could not compact ${cd.name}`, error))
       .finally(() => {
