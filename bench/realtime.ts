@@ -188,6 +188,22 @@ async function typingLoad(
   const windowStart = epoch + WARMUP_SECONDS * 1000;
   const windowEnd = windowStart + SECONDS * 1000;
   for (const w of workers) command(w, { type: 'go', epoch, windowStart, windowEnd });
+  // The server's responsiveness from outside: a no-op event (presence.update, active: false) every
+  // 200 ms (its rate limit is 5 a second), timed to its acknowledgement.
+  const probe = await connect(url, cookies[0]);
+  await joinPlan(probe, planId);
+  const probeRtt: number[] = [];
+  let probing = true;
+  const probeLoop = (async () => {
+    while (probing) {
+      const at = monotonicMs();
+      if (at >= windowStart && at <= windowEnd) {
+        await probe.timeout(10_000).emitWithAck('presence.update', { planId, active: false }).catch(() => null);
+        probeRtt.push(monotonicMs() - at);
+      }
+      await sleep(Math.max(0, 200 - (monotonicMs() - at)));
+    }
+  })();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const rssSamples: number[] = [];
@@ -201,6 +217,9 @@ async function typingLoad(
   }
   const cpuUse = cpu();
   loop.disable();
+  probing = false;
+  await probeLoop;
+  probe.disconnect();
   const reports = (await Promise.all(results)).filter((r) => r.type === 'result');
   const closed = workers.map((w) => w.next('closed'));
   for (const w of workers) command(w, { type: 'close' });
@@ -239,6 +258,8 @@ async function typingLoad(
       editorProcessesWorstMax: round(Math.max(...lag.map((l) => l.max))),
       coordinatorP99: round(loop.percentile(99) / 1e6),
     },
+    // A no-op event's round trip: how long the server's event loop keeps a message waiting.
+    serverNoopAckMs: { ...percentiles(probeRtt), max: round(Math.max(...probeRtt)), samples: probeRtt.length },
     cpuDuringWindow: cpuUse,
     machineLoadAverage1m: { min: round(Math.min(...load), 2), max: round(Math.max(...load), 2) },
   };
