@@ -43,6 +43,7 @@ class AuthorOrigin {
 const REMOTE = Symbol('remote');
 const BATCH_ROWS = 500;
 const RECENT_REMOTE_MS = 5000;
+const COMPACT_WHEN_QUIET_MS = 1000;
 
 /** At most this many awareness client ids per socket per document (an editor uses one). */
 export const MAX_CARETS_PER_SOCKET = 2;
@@ -78,6 +79,9 @@ export class CollabDocument {
   uncompacted = { count: 0, bytes: 0 };
   /** About how large the stored snapshot is (compaction waits until the appended rows are half that). */
   snapshotBytes = 0;
+  /** When someone last typed here (compaction waits for a quiet second unless it is overdue). */
+  lastUpdateAt = 0;
+  compactTimer: ReturnType<typeof setTimeout> | null = null;
   compacting: Promise<void> | null = null;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -294,6 +298,7 @@ export class CollabManager {
    */
   applyClientUpdate(cd: CollabDocument, update: Uint8Array, actor: Actor): Promise<void> {
     Y.applyUpdate(cd.doc, update, new AuthorOrigin(actor));
+    cd.lastUpdateAt = Date.now();
     return this.enqueue(cd, { documentName: cd.name, update, userId: actor.id });
   }
 
@@ -413,6 +418,18 @@ export class CollabManager {
     // Each compaction writes the whole snapshot: waiting until half its size was appended keeps the
     // work proportional to what is typed (a long, busy document is not rewritten every 200 keystrokes).
     if (bytes < cd.snapshotBytes / 2) return;
+    // Compacting holds the database and the event loop for tens of milliseconds on a long document:
+    // while people are typing it waits for a quiet second, unless the rows have grown past twice
+    // the snapshot (so loading never reads much more than the text itself).
+    const overdue = bytes >= 2 * Math.max(cd.snapshotBytes, this.options.compactAfterBytes);
+    if (!overdue && Date.now() - cd.lastUpdateAt < COMPACT_WHEN_QUIET_MS) {
+      cd.compactTimer ??= setTimeout(() => {
+        cd.compactTimer = null;
+        this.maybeCompact(cd);
+      }, COMPACT_WHEN_QUIET_MS);
+      cd.compactTimer.unref?.();
+      return;
+    }
     cd.uncompacted = { count: 0, bytes: 0 };
     cd.snapshotBytes += bytes;
     // Alone, this process wrote every snapshot and row its document was loaded from or took since,
@@ -464,6 +481,7 @@ export class CollabManager {
     }
     for (const cd of this.loaded.values()) {
       if (cd.unloadTimer) clearTimeout(cd.unloadTimer);
+      if (cd.compactTimer) clearTimeout(cd.compactTimer);
       cd.doc.destroy();
     }
     this.loaded.clear();
