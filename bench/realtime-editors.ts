@@ -219,11 +219,3 @@ process.on('message', (m: EditorsCommand) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
-if (process.env.BENCH_DEBUG) {
-  let last = monotonicMs();
-  setInterval(() => {
-    const now = monotonicMs();
-    if (now - last > 600) console.error(`editor process ${process.pid} stalled ${Math.round(now - last)} ms`);
-    last = now;
-  }, 100).unref();
-}
