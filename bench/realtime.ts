@@ -2,15 +2,15 @@
 // second, persistence lag and server memory for 50 and 200 editors typing into one document, and the
 // memory of 1,000 idle connections. Prints one JSON document. A benchmark reports figures; it does not
 // pass or fail.
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
-import * as Y from 'yjs';
-import { type ClientSocket, CollabSync } from '../lib/collab/client';
-import { ensureBuild, percentiles, signIn, startServer } from './support';
+import type { ClientSocket } from '../lib/collab/client';
+import { type EditorAssignment, type EditorsCommand, type EditorsReport, monotonicMs } from './realtime-protocol';
+import { ensureBuild, percentiles, prepareDatabase, startServer } from './support';
 
 const PORT = 3421;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -18,8 +18,13 @@ const WARMUP_SECONDS = 1;
 const KEYSTROKES_PER_SECOND = 5;
 const OBSERVERS = 10;
 const IDLE_CONNECTIONS = 1000;
-const LOADS = [50, 200];
-const ACCOUNTS = ['head@bankroad.example', 'head@williamlilley.example', 'admin@bankroad.example'];
+/** Editors per load; BENCH_LOADS=200 (comma-separated) runs only some. */
+const LOADS = (process.env.BENCH_LOADS ?? '50,200').split(',').map(Number);
+const REVISIONS_SETTLE_MS = 8000;
+/** Simulated people: 1,000 idle connections at 20 sockets each (the per-person cap) need 50. */
+const BENCH_ACCOUNTS = 50;
+/** Processes simulating the editors (BENCH_EDITOR_PROCESSES), so one event loop is not the bottleneck. */
+const EDITOR_PROCESSES = Number(process.env.BENCH_EDITOR_PROCESSES ?? 4);
 
 type Json = { [key: string]: unknown };
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -60,6 +65,43 @@ function serverPid(rootPid: number): number {
 
 const mb = (kb: number) => round(kb / 1024);
 
+/** CPU time a process has used (user + system), in ms. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time the whole machine has been busy (every core), in ms. */
+function machineBusyMs(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = ticks[3] + ticks[4];
+  return ((ticks.reduce((a, b) => a + b, 0) - idle) * 1000) / 100;
+}
+
+/** CPU use of the server, the editor processes and everything else on the machine over a stretch of time. */
+function cpuMeter(serverPid: number, editorPids: number[]) {
+  const take = () => ({ at: monotonicMs(), server: cpuMs(serverPid), editors: editorPids.reduce((n, p) => n + cpuMs(p), 0), self: cpuMs(process.pid), machine: machineBusyMs() });
+  const start = take();
+  return () => {
+    const end = take();
+    const pct = (ms: number) => round((100 * ms) / (end.at - start.at));
+    const server = end.server - start.server;
+    const editors = end.editors - start.editors;
+    const self = end.self - start.self;
+    return {
+      serverPercentOfOneCore: pct(server),
+      editorProcessesPercentOfOneCore: pct(editors),
+      // Other work on the machine (CI, other checkouts): if large, every figure above is pessimistic.
+      otherProcessesPercentOfOneCore: pct(Math.max(0, end.machine - start.machine - server - editors - self)),
+      coresOnMachine: cpus().length,
+    };
+  };
+}
+
 function connect(url: string, cookie: string): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
     path: '/socket.io',
@@ -90,50 +132,6 @@ async function joinPlan(socket: ClientSocket, planId: string): Promise<void> {
   if (!r.ok) throw new Error(`plan.join: ${r.error.code}`);
 }
 
-/** The first Y.XmlText of the document (the paragraph everyone types into). */
-function firstText(node: Y.XmlFragment | Y.XmlElement, depth = 0): Y.XmlText | null {
-  if (depth > 8) return null;
-  for (const child of node.toArray()) {
-    if (child instanceof Y.XmlText) return child;
-    if (child instanceof Y.XmlElement) {
-      const t = firstText(child, depth + 1);
-      if (t) return t;
-    }
-  }
-  return null;
-}
-
-type Editor = {
-  index: number;
-  socket: ClientSocket;
-  doc: Y.Doc;
-  sync: CollabSync;
-  observer: boolean;
-  inFlightAt: number | null;
-  seq: number;
-};
-
-async function openEditor(url: string, cookie: string, planId: string, name: string, index: number, observer: boolean): Promise<Editor> {
-  const socket = await connect(url, cookie);
-  await joinPlan(socket, planId);
-  const doc = new Y.Doc();
-  let resolveSynced: () => void = () => {};
-  const synced = new Promise<void>((r) => (resolveSynced = r));
-  const errors: string[] = [];
-  const sync = new CollabSync({ socket, name, doc, onSynced: (s) => s && resolveSynced(), onError: (e) => errors.push(e.code) });
-  if (!sync.synced) {
-    await Promise.race([synced, sleep(30_000).then(() => Promise.reject(new Error(`doc.sync timed out ${errors.join(',')}`)))]);
-  }
-  if (!sync.canEdit) throw new Error('editor cannot edit the document');
-  return { index, socket, doc, sync, observer, inFlightAt: null, seq: 0 };
-}
-
-function closeEditor(e: Editor): void {
-  e.sync.destroy();
-  e.socket.disconnect();
-  e.doc.destroy();
-}
-
 async function inBatches<T>(n: number, size: number, fn: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < n; i += size) {
@@ -142,7 +140,32 @@ async function inBatches<T>(n: number, size: number, fn: (i: number) => Promise<
   return out;
 }
 
+type Worker = { child: ChildProcess; next: (type: EditorsReport['type']) => Promise<EditorsReport> };
+
+/** Forks one editor process; `next(type)` waits for its next report of that type. */
+function forkEditors(): Worker {
+  // BENCH_EDITORS_CPU_PROF=<dir>: a V8 CPU profile of each editor process.
+  const profile = process.env.BENCH_EDITORS_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_EDITORS_CPU_PROF}`] : [];
+  const child = fork(path.join(import.meta.dirname, 'realtime-editors.ts'), [], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waiting: { type: EditorsReport['type']; resolve: (r: EditorsReport) => void; reject: (e: Error) => void }[] = [];
+  child.on('message', (m: EditorsReport) => {
+    if (m.type === 'error') {
+      for (const w of waiting.splice(0)) w.reject(new Error(`editor process ${child.pid}: ${m.message}`));
+      return;
+    }
+    const i = waiting.findIndex((w) => w.type === m.type);
+    if (i >= 0) waiting.splice(i, 1)[0].resolve(m);
+  });
+  child.on('exit', (code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`editor process exited with ${code}`));
+  });
+  return { child, next: (type) => new Promise((resolve, reject) => waiting.push({ type, resolve, reject })) };
+}
+
+const command = (w: Worker, c: EditorsCommand) => w.child.send(c);
+
 async function typingLoad(
+  workers: Worker[],
   url: string,
   cookies: string[],
   planId: string,
@@ -151,122 +174,98 @@ async function typingLoad(
   run: string,
   pid: number,
 ): Promise<Json> {
-  const editors = await inBatches(editorsCount, 25, (i) =>
-    openEditor(url, cookies[i % cookies.length], planId, docName, i, i < Math.min(OBSERVERS, editorsCount)),
-  );
-  // Token key -> when its keystroke was made locally.
-  const sentAt = new Map<string, { at: number; editor: number }>();
-  const propagation: number[] = [];
-  const persistence: number[] = [];
-  const seenByObserver0 = new Set<string>();
-  let measuring = false;
-  let windowStart = 0;
-  let windowEnd = Number.POSITIVE_INFINITY;
-  let keystrokes = 0;
-  let acks = 0;
-  const tokenPattern = new RegExp(`\\[(${run}[0-9a-z]+\\.[0-9a-z]+)\\]`, 'g');
-
-  for (const e of editors) {
-    // Persistence lag: doc.update sent → its acknowledgement (CollabSync keeps one in flight per socket).
-    e.socket.onAnyOutgoing((event) => {
-      if (event === 'doc.update') e.inFlightAt = performance.now();
-    });
-    e.socket.io.on('packet', (packet) => {
-      if ((packet.type === 3 || packet.type === 6) && e.inFlightAt !== null) {
-        const now = performance.now();
-        if (e.inFlightAt >= windowStart && e.inFlightAt <= windowEnd) {
-          persistence.push(now - e.inFlightAt);
-          acks++;
-        }
-        e.inFlightAt = null;
-      }
-    });
-    if (!e.observer) continue;
-    e.doc.getXmlFragment('default').observeDeep((events, transaction) => {
-      if (transaction.local) return;
-      const now = performance.now();
-      for (const event of events) {
-        if (!(event.target instanceof Y.XmlText)) continue;
-        for (const op of event.delta) {
-          if (typeof op.insert !== 'string') continue;
-          for (const m of op.insert.matchAll(tokenPattern)) {
-            const sent = sentAt.get(m[1]);
-            if (!sent || sent.editor === e.index) continue;
-            if (sent.at >= windowStart && sent.at <= windowEnd) {
-              propagation.push(now - sent.at);
-              if (e.index === 0) seenByObserver0.add(m[1]);
-            }
-          }
-        }
-      }
-    });
+  // Editor i is person i % accounts, in process i % workers; the first OBSERVERS editors observe.
+  const assignments: EditorAssignment[][] = workers.map(() => []);
+  for (let i = 0; i < editorsCount; i++) {
+    assignments[i % workers.length].push({ index: i, cookie: cookies[i % cookies.length], observer: i < OBSERVERS });
   }
-  // The other editors do not need others' text to type into their copy: keep the benchmark process
-  // from being the bottleneck by not applying the broadcasts there (they are still received).
-  for (const e of editors) if (!e.observer) e.socket.off('doc.update');
+  const ready = workers.map((w) => w.next('ready'));
+  workers.forEach((w, i) => command(w, { type: 'load', url, planId, docName, run, keystrokesPerSecond: KEYSTROKES_PER_SECOND, assignments: assignments[i] }));
+  await Promise.all(ready);
 
+  const results = workers.map((w) => w.next('result'));
+  const epoch = monotonicMs() + 200;
+  const windowStart = epoch + WARMUP_SECONDS * 1000;
+  const windowEnd = windowStart + SECONDS * 1000;
+  for (const w of workers) command(w, { type: 'go', epoch, windowStart, windowEnd });
+  // The server's responsiveness from outside: a no-op event (presence.update, active: false) every
+  // 200 ms (its rate limit is 5 a second), timed to its acknowledgement.
+  const probe = await connect(url, cookies[0]);
+  await joinPlan(probe, planId);
+  const probeRtt: number[] = [];
+  let probing = true;
+  const probeLoop = (async () => {
+    while (probing) {
+      const at = monotonicMs();
+      if (at >= windowStart && at <= windowEnd) {
+        await probe.timeout(10_000).emitWithAck('presence.update', { planId, active: false }).catch(() => null);
+        probeRtt.push(monotonicMs() - at);
+      }
+      await sleep(Math.max(0, 200 - (monotonicMs() - at)));
+    }
+  })();
   const loop = monitorEventLoopDelay({ resolution: 10 });
-  const interval = 1000 / KEYSTROKES_PER_SECOND;
-  const timers: ReturnType<typeof setTimeout>[] = [];
-  const typeOne = (e: Editor) => {
-    const text = firstText(e.doc.getXmlFragment('default'));
-    if (!text) return;
-    const key = `${run}${e.index.toString(36)}.${(e.seq++).toString(36)}`;
-    const at = performance.now();
-    sentAt.set(key, { at, editor: e.index });
-    if (at >= windowStart && at <= windowEnd) keystrokes++;
-    text.insert(Math.floor(Math.random() * (text.length + 1)), `[${key}]`);
-  };
-  const start = performance.now();
-  windowStart = start + WARMUP_SECONDS * 1000;
-  windowEnd = windowStart + SECONDS * 1000;
   loop.enable();
   const rssSamples: number[] = [];
-  for (const e of editors) {
-    timers.push(
-      setTimeout(() => {
-        typeOne(e);
-        timers.push(setInterval(() => typeOne(e), interval));
-      }, Math.random() * interval),
-    );
-  }
-  measuring = true;
-  const totalMs = (WARMUP_SECONDS + SECONDS) * 1000;
-  for (let t = 0; t < totalMs && measuring; t += 1000) {
-    await sleep(1000);
+  const load = [];
+  await sleep(Math.max(0, windowStart - monotonicMs()));
+  const cpu = cpuMeter(pid, workers.map((w) => w.child.pid ?? 0));
+  while (monotonicMs() < windowEnd) {
+    await sleep(Math.min(1000, Math.max(1, windowEnd - monotonicMs())));
     rssSamples.push(rssKb(pid));
+    load.push(loadavg()[0]);
   }
-  for (const t of timers) clearTimeout(t);
-  measuring = false;
+  const cpuUse = cpu();
   loop.disable();
-  // Let the last keystrokes arrive and be acknowledged.
-  const drainDeadline = Date.now() + 5000;
-  while (Date.now() < drainDeadline && editors.some((e) => e.sync.pendingUpdates > 0)) await sleep(100);
-  await sleep(500);
-  const unacked = editors.reduce((n, e) => n + e.sync.pendingUpdates, 0);
-  const observers = editors.filter((e) => e.observer).length;
-  const expectedPairs = [...sentAt.entries()].filter(([, s]) => s.at >= windowStart && s.at <= windowEnd).length * (observers - 0);
-  const ownPairs = [...sentAt.values()].filter((s) => s.at >= windowStart && s.at <= windowEnd && s.editor < observers).length;
-  const othersKeystrokes = [...sentAt.values()].filter((s) => s.at >= windowStart && s.at <= windowEnd && s.editor !== 0).length;
+  probing = false;
+  await probeLoop;
+  probe.disconnect();
+  const reports = (await Promise.all(results)).filter((r) => r.type === 'result');
+  const closed = workers.map((w) => w.next('closed'));
+  for (const w of workers) command(w, { type: 'close' });
+  await Promise.all(closed);
+
+  const observers = new Set(reports.flatMap((r) => r.observers));
+  const keystrokes = reports.flatMap((r) => r.keystrokes);
+  // Every keystroke should reach every observer but its own author.
+  const expected = keystrokes.reduce((n, k) => n + observers.size - (observers.has(k.editor) ? 1 : 0), 0);
+  const propagation = reports.flatMap((r) => r.propagation);
+  const persistence = reports.flatMap((r) => r.persistence);
+  const first = reports.find((r) => r.firstObserver === 0);
+  const othersKeystrokes = keystrokes.filter((k) => k.editor !== 0).length;
+  const lag = reports.map((r) => r.eventLoopDelayMs);
   const result: Json = {
     editors: editorsCount,
-    accounts: cookies.length,
+    accounts: Math.min(cookies.length, editorsCount),
+    editorProcesses: workers.length,
     typingPerEditorCharsPerSecond: KEYSTROKES_PER_SECOND,
     measuredSeconds: SECONDS,
-    observerEditors: observers,
+    observerEditors: observers.size,
     propagationLatencyMs: { ...percentiles(propagation), samples: propagation.length },
-    propagationDelivered: round(propagation.length / Math.max(1, expectedPairs - ownPairs), 4),
-    editsPerSecond: round(keystrokes / SECONDS),
-    editsSeenPerSecondByObserver: round(seenByObserver0.size / SECONDS),
+    propagationDelivered: round(propagation.length / Math.max(1, expected), 4),
+    editsPerSecond: round(keystrokes.length / SECONDS),
+    editsSeenPerSecondByObserver: first?.seenByFirstObserver != null ? round(first.seenByFirstObserver / SECONDS) : null,
     editsSentByOthersPerSecond: round(othersKeystrokes / SECONDS),
-    docUpdateAcksPerSecond: round(acks / SECONDS),
+    messagesReceivedPerSecondPerEditor: round(reports.reduce((n, r) => n + r.packetsReceived, 0) / editorsCount / (SECONDS + WARMUP_SECONDS)),
+    docUpdateAcksPerSecond: round(persistence.length / SECONDS),
     persistenceLagMs: { ...percentiles(persistence), samples: persistence.length },
-    unacknowledgedAfterDrain: unacked,
+    unacknowledgedAfterDrain: reports.reduce((n, r) => n + r.unacknowledgedAfterDrain, 0),
     serverRssMb: { max: mb(Math.max(...rssSamples)), end: mb(rssSamples[rssSamples.length - 1] ?? 0) },
-    benchProcessEventLoopDelayMs: { p50: round(loop.percentile(50) / 1e6), p99: round(loop.percentile(99) / 1e6), max: round(loop.max / 1e6) },
+    // The measuring side: if these are large, the latencies above include the bench's own queueing.
+    benchEventLoopDelayMs: {
+      editorProcessesWorstP50: round(Math.max(...lag.map((l) => l.p50))),
+      editorProcessesWorstP99: round(Math.max(...lag.map((l) => l.p99))),
+      editorProcessesWorstMax: round(Math.max(...lag.map((l) => l.max))),
+      coordinatorP99: round(loop.percentile(99) / 1e6),
+    },
+    // A no-op event's round trip: how long the server's event loop keeps a message waiting.
+    serverNoopAckMs: { ...percentiles(probeRtt), max: round(Math.max(...probeRtt)), samples: probeRtt.length },
+    cpuDuringWindow: cpuUse,
+    machineLoadAverage1m: { min: round(Math.min(...load), 2), max: round(Math.max(...load), 2) },
   };
-  for (const e of editors) closeEditor(e);
-  await sleep(1000);
+  // The editors' pauses now save their revisions (3 s after their last keystroke): let that finish
+  // before the next load, so one load's aftermath is not measured as the next one's latency.
+  await sleep(REVISIONS_SETTLE_MS);
   return result;
 }
 
@@ -285,7 +284,7 @@ async function idleConnections(url: string, cookies: string[], planId: string, p
         failed++;
       }
     });
-    await sleep(3000);
+    await sleep(5000);
     const after = rssKb(pid);
     return {
       connections: sockets.length,
@@ -304,10 +303,12 @@ async function idleConnections(url: string, cookies: string[], planId: string, p
 async function main(): Promise<void> {
   ensureBuild();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jointplan-bench-rt-'));
-  const server = await startServer(PORT, { PGLITE_DIR: path.join(dataDir, 'db'), DATABASE_URL: '' });
+  const dbDir = path.join(dataDir, 'db');
+  const cookies = await prepareDatabase(dbDir, BENCH_ACCOUNTS);
+  const server = await startServer(PORT, { PGLITE_DIR: dbDir, DATABASE_URL: '' });
+  const workers = Array.from({ length: EDITOR_PROCESSES }, () => forkEditors());
   try {
     const pid = serverPid(server.process.pid!);
-    const cookies = await Promise.all(ACCOUNTS.map((e) => signIn(server.url, e)));
     const get = async (u: string) => (await fetch(`${server.url}${u}`, { headers: { cookie: cookies[0] } })).json();
     const { plans } = (await get('/api/v1/plans')) as { plans: { id: string; partnership: { name: string } }[] };
     const demo = plans.find((p) => /Bank Road/.test(p.partnership.name));
@@ -317,20 +318,28 @@ async function main(): Promise<void> {
     if (!strand) throw new Error('Teaching and Learning strand not found');
     const docName = `strand:${strand.id}:keyObjective`;
     const rssStartKb = rssKb(pid);
-    const loads: Json[] = [];
-    for (const [i, n] of LOADS.entries()) loads.push(await typingLoad(server.url, cookies, demo.id, docName, n, String.fromCharCode(97 + i), pid));
+    // Open the document once first, so its first load (seeding from HTML) is not part of the load.
+    const warm = await connect(server.url, cookies[0]);
+    await joinPlan(warm, demo.id);
+    const warmSync = await warm.timeout(60_000).emitWithAck('doc.sync', { name: docName, stateVector: new Uint8Array([0]) });
+    if (!warmSync.ok) throw new Error(`doc.sync: ${warmSync.error.code}`);
+    warm.disconnect();
+    // Idle connections first, while the heap holds no garbage of the typing loads (RSS never shrinks).
     const idle = await idleConnections(server.url, cookies, demo.id, pid);
+    const loads: Json[] = [];
+    for (const [i, n] of LOADS.entries()) loads.push(await typingLoad(workers, server.url, cookies, demo.id, docName, n, String.fromCharCode(97 + i), pid));
     const out: Json = {
       benchmark: 'realtime',
       at: new Date().toISOString(),
-      machine: { cpus: cpus().length, node: process.version },
+      machine: { cpus: cpus().length, node: process.version, loadAverageAtEnd: loadavg().map((l) => round(l, 2)) },
       database: 'pglite (on disk, temp dir)',
       document: docName,
       method:
-        `Editors are socket.io-client sockets over loopback using CollabSync (plan.join, doc.sync, doc.update). ` +
-        `Each keystroke inserts a unique token at a random position of the paragraph's Y.XmlText. Propagation ` +
-        `latency is measured only on a sample of up to ${OBSERVERS} observer editors (which apply every update); ` +
-        `the others receive but do not apply broadcasts, so the benchmark process is not the bottleneck. ` +
+        `Editors are socket.io-client sockets over loopback using CollabSync (plan.join, doc.sync, doc.update), ` +
+        `split round-robin over ${EDITOR_PROCESSES} forked processes, as ${BENCH_ACCOUNTS} people (sessions minted with the bench's secret). ` +
+        `Each keystroke inserts a unique token carrying its time on the machine's monotonic clock at a random position of the ` +
+        `paragraph's Y.XmlText. Propagation latency is measured on up to ${OBSERVERS} observer editors (which apply every update); ` +
+        `the others receive every broadcast but do not apply it. benchEventLoopDelayMs is the measuring side's own lag. ` +
         `Persistence lag is doc.update sent -> ack (given after the batch commits). RSS is VmRSS of the server's node process (pid ${pid}). ` +
         `First ${WARMUP_SECONDS}s of each load is warm-up.`,
       serverRssAtStartMb: mb(rssStartKb),
@@ -339,6 +348,7 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } finally {
+    for (const w of workers) if (w.child.connected) command(w, { type: 'exit' });
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

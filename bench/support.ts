@@ -1,6 +1,12 @@
 // Shared pieces of the benchmarks: starting the real server on a production build, signing in, timing.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { encode } from 'next-auth/jwt';
+import { openDatabase } from '../db/client';
+import { migrateDatabase } from '../db/migrate';
+import { roleAssignments, users } from '../db/schema';
+import { seedDemo } from '../db/seed/seed';
 
 export const BENCH_SECRET = 'bench-only-secret-0123456789-abcdefghijkl';
 
@@ -14,9 +20,13 @@ export function ensureBuild(): void {
 
 export type RunningServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
-/** Starts server.ts in production mode on a port with the given database settings, with demo data. */
+/**
+ * Starts server.ts in production mode on a port with the given database settings, with demo data.
+ * BENCH_SERVER_CPU_PROF=<dir> writes a V8 CPU profile of the server there when it stops.
+ */
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn('npx', ['tsx', 'server.ts'], {
+  const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
+  const child = spawn('npx', ['tsx', ...profile, 'server.ts'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), JOINTPLAN_DEMO: '1', AUTH_SECRET: BENCH_SECRET, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so stopping it stops the node process npx starts too.
@@ -25,6 +35,11 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   let log = '';
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
+  // BENCH_SERVER_LOG=1: the server's own output on stderr too (stdout is the benchmark's JSON).
+  if (process.env.BENCH_SERVER_LOG) {
+    child.stdout?.pipe(process.stderr);
+    child.stderr?.pipe(process.stderr);
+  }
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -40,12 +55,52 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   return {
     url,
     process: child,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        if (child.pid) process.kill(-child.pid, 'SIGTERM');
-      }),
+    // Resolves once every process of the group is gone (npx exits before the server has flushed).
+    stop: async () => {
+      if (!child.pid) return;
+      process.kill(-child.pid, 'SIGTERM');
+      for (let waited = 0; waited < 30_000; waited += 100) {
+        try {
+          process.kill(-child.pid, 0);
+        } catch {
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
   };
+}
+
+/**
+ * Creates the database the server will open: migrations, demo data, and `accounts` extra people
+ * with the Bank Road head's roles (so they may edit the strand). The server caps each person at
+ * a few connections (MAX_SOCKETS_PER_USER), so a simulated load spreads over enough people instead of
+ * raising that limit. Returns a session cookie for each, minted with the bench's AUTH_SECRET.
+ */
+export async function prepareDatabase(dataDir: string, accounts: number): Promise<string[]> {
+  const database = openDatabase({ kind: 'pglite', dataDir });
+  try {
+    await migrateDatabase(database);
+    await seedDemo(database.db);
+    const { db } = database;
+    const [head] = await db.select().from(users).where(eq(users.email, 'head@bankroad.example'));
+    if (!head) throw new Error('demo head teacher not found');
+    const roles = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, head.id));
+    const cookies: string[] = [];
+    for (let i = 0; i < accounts; i++) {
+      const [user] = await db
+        .insert(users)
+        .values({ email: `bench-editor-${i}@bench.example`, name: `Bench Editor ${i}`, passwordHash: head.passwordHash })
+        .returning();
+      await db.insert(roleAssignments).values(roles.map((r) => ({ userId: user.id, partnershipId: r.partnershipId, schoolId: r.schoolId, role: r.role, subject: r.subject })));
+      const salt = 'authjs.session-token';
+      const token = await encode({ token: { uid: user.id, sv: user.sessionVersion, sub: user.id }, secret: BENCH_SECRET, salt });
+      cookies.push(`${salt}=${token}`);
+    }
+    return cookies;
+  } finally {
+    await database.close();
+  }
 }
 
 /** Signs in through Auth.js and returns the cookie header to send. */

@@ -225,8 +225,10 @@ export function RealtimeProvider({ planId, children }: { planId: string; childre
       if (!socket.active) {
         // Refused by the server's handshake: socket.io-client does not retry that by itself. Only
         // `unauthenticated` is final; `unavailable` (the server could not check the session just
-        // now) is retried here with backoff.
-        if (error.message !== 'unavailable') return stop({ reason: 'signed_out', message: ENDED_MESSAGES.signed_out });
+        // now) and `too_many_connections` (this person has many tabs open) are retried here with backoff.
+        if (error.message !== 'unavailable' && error.message !== 'too_many_connections') {
+          return stop({ reason: 'signed_out', message: ENDED_MESSAGES.signed_out });
+        }
         const delay = Math.min(HANDSHAKE_RETRY_MAX_MS, HANDSHAKE_RETRY_MS * 2 ** handshakeFailures);
         handshakeFailures++;
         if (handshakeRetry) clearTimeout(handshakeRetry);

@@ -26,7 +26,9 @@ export type CollabOptions = {
 };
 
 export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
-  batchDelayMs: 10,
+  // Each commit costs about 1.5 ms on PGlite plus about 0.1 ms a row: at 1,000 updates a second,
+  // 20 ms batches spend a tenth of a core on writing where 10 ms batches spend a fifth.
+  batchDelayMs: 20,
   pauseMs: 3000,
   unloadAfterMs: 30_000,
   compactAfterUpdates: 200,
@@ -41,6 +43,7 @@ class AuthorOrigin {
 const REMOTE = Symbol('remote');
 const BATCH_ROWS = 500;
 const RECENT_REMOTE_MS = 5000;
+const COMPACT_WHEN_QUIET_MS = 1000;
 
 /** At most this many awareness client ids per socket per document (an editor uses one). */
 export const MAX_CARETS_PER_SOCKET = 2;
@@ -74,6 +77,11 @@ export class CollabDocument {
   readonly subscribers = new Map<string, string>();
   readonly carets = new Map<number, Caret>();
   uncompacted = { count: 0, bytes: 0 };
+  /** About how large the stored snapshot is (compaction waits until the appended rows are half that). */
+  snapshotBytes = 0;
+  /** When someone last typed here (compaction waits for a quiet second unless it is overdue). */
+  lastUpdateAt = 0;
+  compactTimer: ReturnType<typeof setTimeout> | null = null;
   compacting: Promise<void> | null = null;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -171,6 +179,15 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
   return structs.length === 0 && ds.clients.size === 0;
 }
 
+/** Whether a Yjs update carries nothing; null when it is not a Yjs update at all (one decode for both). */
+export function emptyUpdate(update: Uint8Array): boolean | null {
+  try {
+    return isEmptyUpdate(update);
+  } catch {
+    return null;
+  }
+}
+
 type QueueItem = { cd: CollabDocument; row: PendingRow; resolve: () => void; reject: (error: unknown) => void };
 
 /**
@@ -240,6 +257,7 @@ export class CollabManager {
     );
     const cd = new CollabDocument(ref.name, doc, target, revisions);
     cd.uncompacted = { count: stored.updates.length, bytes: stored.updates.reduce((n, u) => n + u.update.byteLength, 0) };
+    cd.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       cd.revisions.record(update, origin instanceof AuthorOrigin ? origin.actor : null);
     });
@@ -275,12 +293,12 @@ export class CollabManager {
   }
 
   /**
-   * Applies a person's update (already checked: a valid update they may send) and resolves once it
-   * is stored. Throws if the update cannot be applied.
+   * Applies a person's update (already checked: a valid, non-empty update they may send) and
+   * resolves once it is stored. Throws if the update cannot be applied.
    */
   applyClientUpdate(cd: CollabDocument, update: Uint8Array, actor: Actor): Promise<void> {
     Y.applyUpdate(cd.doc, update, new AuthorOrigin(actor));
-    if (isEmptyUpdate(update)) return Promise.resolve();
+    cd.lastUpdateAt = Date.now();
     return this.enqueue(cd, { documentName: cd.name, update, userId: actor.id });
   }
 
@@ -393,10 +411,32 @@ export class CollabManager {
   }
 
   private maybeCompact(cd: CollabDocument): void {
-    if (cd.compacting || this.closing) return;
-    if (cd.uncompacted.count < this.options.compactAfterUpdates && cd.uncompacted.bytes < this.options.compactAfterBytes) return;
+    // An evicted document's copy may lack what its reloaded successor has: only the loaded one compacts.
+    if (cd.compacting || this.closing || this.loaded.get(cd.name) !== cd) return;
+    const { count, bytes } = cd.uncompacted;
+    if (count < this.options.compactAfterUpdates && bytes < this.options.compactAfterBytes) return;
+    // Each compaction writes the whole snapshot: waiting until half its size was appended keeps the
+    // work proportional to what is typed (a long, busy document is not rewritten every 200 keystrokes).
+    if (bytes < cd.snapshotBytes / 2) return;
+    // Compacting holds the database and the event loop for tens of milliseconds on a long document:
+    // while people are typing it waits for a quiet second, unless the rows have grown past twice
+    // the snapshot (so loading never reads much more than the text itself).
+    const overdue = bytes >= 2 * Math.max(cd.snapshotBytes, this.options.compactAfterBytes);
+    if (!overdue && Date.now() - cd.lastUpdateAt < COMPACT_WHEN_QUIET_MS) {
+      cd.compactTimer ??= setTimeout(() => {
+        cd.compactTimer = null;
+        this.maybeCompact(cd);
+      }, COMPACT_WHEN_QUIET_MS);
+      cd.compactTimer.unref?.();
+      return;
+    }
     cd.uncompacted = { count: 0, bytes: 0 };
-    cd.compacting = compactDocument(this.getDb(), cd.name)
+    cd.snapshotBytes += bytes;
+    // Alone, this process wrote every snapshot and row its document was loaded from or took since,
+    // so the document in memory is the new snapshot; in a cluster another process may have folded
+    // rows this one never saw into the snapshot, so it is rebuilt from what is stored.
+    const live = this.options.clustered ? undefined : { doc: cd.doc, origin: REMOTE };
+    cd.compacting = compactDocument(this.getDb(), cd.name, live)
       .then(() => undefined)
       .catch((error) => this.log(`could not compact ${cd.name}`, error))
       .finally(() => {
@@ -441,6 +481,7 @@ export class CollabManager {
     }
     for (const cd of this.loaded.values()) {
       if (cd.unloadTimer) clearTimeout(cd.unloadTimer);
+      if (cd.compactTimer) clearTimeout(cd.compactTimer);
       cd.doc.destroy();
     }
     this.loaded.clear();

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as Y from 'yjs';
 import type { Actor } from '@/lib/auth/actor';
 import { documentHtml } from './prosemirror';
@@ -80,8 +81,16 @@ export class RevisionTracker {
     if (!entry) return;
     clearTimeout(entry.timer);
     this.pending.delete(userId);
-    const others = new Set(this.pending.keys());
-    this.enqueue(entry.actor, this.renderExcept(others));
+    // Rendered on a turn of its own: when many people pause at once their timers fire together, and
+    // rendering every revision in that one turn would stall the relay for everyone else.
+    this.chain = this.chain
+      .then(() => nextTurn())
+      .then(() => {
+        const others = new Set(this.pending.keys());
+        others.delete(userId);
+        return this.save(entry.actor, this.renderExcept(others));
+      })
+      .catch(this.onError);
   }
 
   /** The HTML of the base and every logged edit not by `others`, which then joins the base. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db, Executor } from '@/db/client';
 import { collabDocuments, collabUpdates } from '@/db/schema';
@@ -10,11 +10,11 @@ export type PersistedDocument = {
   updates: { id: number; update: Uint8Array; userId: string | null; createdAt: Date }[];
 };
 
-async function readLocked(tx: Executor, name: string): Promise<PersistedDocument | null> {
+async function readLocked(tx: Executor, name: string, { snapshot = true } = {}): Promise<PersistedDocument | null> {
   // FOR UPDATE waits for appends in flight (they hold a key-share lock on this row through the
   // foreign key) and keeps compaction out, so snapshot and updates are read as one consistent state.
   const [row] = await tx
-    .select({ snapshot: collabDocuments.snapshot, compactedThrough: collabDocuments.compactedThrough })
+    .select({ snapshot: snapshot ? collabDocuments.snapshot : sql<null>`null`, compactedThrough: collabDocuments.compactedThrough })
     .from(collabDocuments)
     .where(eq(collabDocuments.name, name))
     .for('update');
@@ -72,17 +72,28 @@ export async function appendUpdates(db: Db, rows: PendingRow[]): Promise<number[
 
 /**
  * Folds a document's appended updates into its snapshot (Yjs garbage collection on) and deletes the
- * rows it folded, in one transaction. Returns how many rows it folded.
+ * rows it folded, in one transaction. Returns how many rows it folded. With `live`, a document in
+ * memory that already holds the stored snapshot (the only process writing it), the rows read are
+ * applied to it (Yjs ignores what it has) and the snapshot is its state, instead of rebuilding the
+ * document from the stored snapshot: the same result, plus possibly updates not yet appended
+ * (stored early, never lost).
  */
-export async function compactDocument(db: Db, name: string): Promise<number> {
+export async function compactDocument(db: Db, name: string, live?: { doc: Y.Doc; origin: unknown }): Promise<number> {
   return db.transaction(async (tx) => {
-    const stored = await readLocked(tx, name);
+    // The live document holds the stored snapshot already: only the rows are read then.
+    const stored = await readLocked(tx, name, { snapshot: !live });
     if (!stored || !stored.updates.length) return 0;
-    const doc = new Y.Doc({ gc: true });
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const u of stored.updates) Y.applyUpdate(doc, u.update);
-    const snapshot = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
+    let snapshot: Uint8Array;
+    if (live) {
+      applyPersisted(live.doc, stored, live.origin);
+      snapshot = Y.encodeStateAsUpdate(live.doc);
+    } else {
+      const doc = new Y.Doc({ gc: true });
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(doc, u.update);
+      snapshot = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+    }
     const folded = stored.updates.map((u) => u.id);
     // compactedThrough is information only: loading reads every row that is left.
     const through = folded.reduce((max, id) => Math.max(max, id), stored.compactedThrough);

@@ -7,7 +7,7 @@ import { type Db, getDb } from '@/db/client';
 import { plans } from '@/db/schema';
 import { auditVerbs, entityTypes } from '@/lib/audit/verbs';
 import { type Actor, loadActor, membershipOf } from '@/lib/auth/actor';
-import { type CollabOptions, CollabManager, DEFAULT_COLLAB_OPTIONS } from '@/lib/collab/documents';
+import { type CollabOptions, CollabManager, DEFAULT_COLLAB_OPTIONS, emptyUpdate } from '@/lib/collab/documents';
 import { parseDocumentName } from '@/lib/collab/names';
 import { loadTarget } from '@/lib/collab/targets';
 import { AppError } from '@/lib/errors';
@@ -31,6 +31,7 @@ import {
 import { authenticateHandshake, handshakeClient, isSameOrigin } from './handshake';
 import { type SocketData, isIdle, presenceOf } from './presence';
 import { DEFAULT_RATE_LIMITS, type RateLimits, SocketRateLimiter } from './rate-limit';
+import { UpdateRelay } from './relay';
 import { docRoom, partnershipRoom, planRoom } from './rooms';
 
 export type { ClientToServerEvents, ServerToClientEvents, InterServerEvents } from './events';
@@ -53,9 +54,23 @@ export type RealtimeOptions = {
   /** Every socket's account and roles are checked again this often, besides on membership events (30 s). */
   revalidateEveryMs?: number;
   rateLimits?: Partial<RateLimits>;
+  /** Co-edited updates arriving within this window after one was relayed go out as one merged message (default: by subscribers, RELAY_WINDOW_MS and up). */
+  relayWindowMs?: number;
+  /** Connections one person may hold to this process at once (MAX_SOCKETS_PER_USER). */
+  maxSocketsPerUser?: number;
   collab?: Partial<CollabOptions>;
   log?: (message: string, error?: unknown) => void;
 };
+
+/** Connections one person may hold to one server process at once; a further handshake is refused. */
+export const MAX_SOCKETS_PER_USER = 20;
+
+/** How long a busy document's relayed updates are gathered into one message (docs/realtime.md): 10 ms, up to 25 ms with 200 people in it. */
+export const RELAY_WINDOW_MS = 10;
+const RELAY_MAX_WINDOW_MS = 25;
+
+/** presence.state waits 20 ms to gather changes, up to this long with a thousand connections (docs/realtime.md). */
+const PRESENCE_MAX_DELAY_MS = 250;
 
 /** The attached realtime layer. */
 export type Realtime = {
@@ -173,8 +188,37 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 
   const collab = new CollabManager(db, { ...DEFAULT_COLLAB_OPTIONS, clustered, ...options.collab }, log);
   collab.onEvicted = (name) => io.to(docRoom(name)).emit('doc.resync', { name });
+  // Every message goes to each subscriber: the more there are, the longer a busy document gathers.
+  const relay = new UpdateRelay(relayWindow, (name, update, except) => {
+    const room = io.to(docRoom(name));
+    (except ? room.except(except) : room).emit('doc.update', { name, update });
+  });
   const limiters = new Map<string, SocketRateLimiter>();
+  function relayWindow(name: string): number {
+    if (options.relayWindowMs !== undefined) return options.relayWindowMs;
+    const subscribers = collab.get(name)?.subscribers.size ?? 0;
+    return Math.min(RELAY_MAX_WINDOW_MS, Math.max(RELAY_WINDOW_MS, subscribers / 8));
+  }
+  const maxSocketsPerUser = options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER;
+  // Sockets per person, counted from the end of their handshake until the connection closes.
+  const userSockets = new Map<string, Set<string>>();
   let closing = false;
+
+  /** Counts a socket against its person's cap; false when they already hold as many as allowed. */
+  function admitSocket(socket: RealtimeSocket, userId: string): boolean {
+    const held = userSockets.get(userId) ?? new Set<string>();
+    if (held.size >= maxSocketsPerUser) return false;
+    held.add(socket.id);
+    userSockets.set(userId, held);
+    const release = () => {
+      held.delete(socket.id);
+      if (!held.size && userSockets.get(userId) === held) userSockets.delete(userId);
+    };
+    // Whichever comes first: the socket leaves, or its connection closes before it ever connected.
+    socket.once('disconnect', release);
+    socket.conn.once('close', release);
+    return true;
+  }
 
   // ----- handshake -----
   io.use(async (socket, next) => {
@@ -182,6 +226,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       const client = handshakeClient(socket.handshake.headers, socket.handshake.address);
       const session = await authenticateHandshake(db(), socket.handshake.headers, client);
       if (!session) return next(new Error('unauthenticated'));
+      if (!admitSocket(socket, session.actor.id)) return next(new Error('too_many_connections'));
       socket.data = {
         userId: session.actor.id,
         sessionVersion: session.sessionVersion,
@@ -270,7 +315,9 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
           .then((state) => io.to(planRoom(id)).emit('presence.state', state))
           .catch((error) => log('could not broadcast presence', error));
       }
-    }, 20);
+      // A busy process gathers more changes per broadcast: each one goes to every socket in the
+      // plan, so with hundreds joining at once a broadcast per 20 ms would flood them all.
+    }, Math.min(PRESENCE_MAX_DELAY_MS, Math.max(20, io.of('/').sockets.size / 4)));
   }
 
   function leavePlan(socket: RealtimeSocket, planId: string): void {
@@ -454,20 +501,19 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         const cd = subscribedDoc(socket, name);
         const actor = socket.data.actor;
         if (!cd.target.canWrite(actor)) throw new Refusal('forbidden', 'You can read this text but not change it.');
-        try {
-          Y.decodeUpdate(update);
-        } catch {
-          throw new Refusal('bad_request', 'Malformed doc.update: update is not a Yjs update.');
-        }
+        const empty = emptyUpdate(update);
+        if (empty === null) throw new Refusal('bad_request', 'Malformed doc.update: update is not a Yjs update.');
+        if (empty) return {};
         let stored: Promise<void>;
         try {
           stored = collab.applyClientUpdate(cd, update, actor);
         } catch {
           throw new Refusal('bad_request', 'Malformed doc.update: the update could not be applied.');
         }
+        // Relayed at once (the others' screens need not wait for the disk); acknowledged once stored.
         // Other processes first, so their documents have it before their clients can build on it.
         if (clustered) io.serverSideEmit('collab.update', { name, update, userId: actor.id });
-        socket.to(docRoom(name)).emit('doc.update', { name, update });
+        relay.push(name, update, socket.id);
         await stored;
         return {};
       }),
@@ -546,6 +592,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       if (presenceTimer) clearTimeout(presenceTimer);
       stopChanges();
       stopSessions();
+      relay.flush();
       await collab.close({ flush });
       await io.close();
       await redis?.quit().catch(() => undefined);

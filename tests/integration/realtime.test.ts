@@ -10,6 +10,7 @@ import { updateStrand } from '@/lib/commands/update-strand';
 import { announceSessionsEnded } from '@/lib/realtime/bus';
 import { colourFor } from '@/lib/realtime/colour';
 import { EVENT_MAX_BYTES } from '@/lib/realtime/events';
+import { MAX_SOCKETS_PER_USER } from '@/lib/realtime/server';
 import { createUser } from '../factories';
 import {
   Inbox,
@@ -21,6 +22,7 @@ import {
   sessionCookie,
   startFreezableProxy,
   startRealtimeServer,
+  until,
 } from '../helpers/realtime';
 import { useTestDatabase } from '../helpers/test-db';
 
@@ -107,6 +109,35 @@ describe('handshake', () => {
     const inbox = new Inbox(own);
     await connected(own);
     expect(await inbox.waitFor('session.ready')).toEqual({ userId: data.headA.user.id, name: 'Alice Head', colour: colourFor(data.headA.user.id) });
+  });
+
+  it('refuses a person more than MAX_SOCKETS_PER_USER connections at once, and admits one again after a close', async () => {
+    const { db } = testDb();
+    const { user } = await createUser(db, [{ partnershipId: data.partnership.id, role: 'staff' }]);
+    const cookie = await sessionCookie(user);
+    const held: ClientSocket[] = [];
+    for (let i = 0; i < MAX_SOCKETS_PER_USER; i++) {
+      const socket = connectClient(server.url, cookie);
+      open.push(socket);
+      held.push(socket);
+    }
+    await Promise.all(held.map((s) => connected(s)));
+    const extra = connectClient(server.url, cookie);
+    open.push(extra);
+    await expect(connected(extra)).rejects.toThrow('too_many_connections');
+    // Someone else is not affected.
+    const other = connectClient(server.url, await sessionCookie(data.headB.user));
+    open.push(other);
+    await connected(other);
+    held[0].close();
+    await until(async () => {
+      const again = connectClient(server.url, cookie);
+      open.push(again);
+      return connected(again).then(
+        () => true,
+        () => false,
+      );
+    }, 5000, 'a connection admitted after one closed');
   });
 });
 
