@@ -26,7 +26,9 @@ export type RunningServer = { url: string; process: ChildProcess; stop: () => Pr
  */
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
   const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
-  const child = spawn('npx', ['tsx', ...profile, 'server.ts'], {
+  // BENCH_SERVER_NODE_FLAGS: more node flags for the server (e.g. --trace-gc with BENCH_SERVER_LOG=1).
+  const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn('npx', ['tsx', ...profile, ...flags, 'server.ts'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), JOINTPLAN_DEMO: '1', AUTH_SECRET: BENCH_SECRET, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so stopping it stops the node process npx starts too.

@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { Server, type Socket } from 'socket.io';
 import * as Y from 'yjs';
@@ -256,7 +257,12 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       const key = `${s.data.userId}:${s.data.sessionVersion}`;
       groups.set(key, [...(groups.get(key) ?? []), s]);
     }
+    let first = true;
     for (const group of groups.values()) {
+      // PGlite answers on the event loop and its promises resolve as microtasks: without a turn
+      // between people, the 30-second sweep of every socket held the loop for ~200 ms at 50 people.
+      if (!first) await nextTurn();
+      first = false;
       const { userId, sessionVersion, actor: before } = group[0].data;
       let actor: Actor | null;
       try {
