@@ -52,21 +52,14 @@ const strandTarget: TargetKind = {
       canWrite: (actor) => can(actor, 'strand.update', resource),
     };
   },
-  async save(db, actor, ref, html) {
+  save: (db, actor, ref, html) =>
     // The strand's version moves on with every edit; a form saved in between only means trying again.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const [row] = await db.select({ version: strands.version }).from(strands).where(eq(strands.id, ref.id));
-      if (!row) return;
-      try {
-        await updateStrand(db, actor, ref.id, { version: row.version, [ref.field]: html }, { fromLiveDocument: true });
-        return;
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'conflict') continue;
-        throw error;
-      }
-    }
-    throw new AppError('conflict', `Could not save ${ref.name}: the strand kept changing.`);
-  },
+    saveAtCurrentVersion(
+      ref,
+      'strand',
+      async () => (await db.select({ version: strands.version }).from(strands).where(eq(strands.id, ref.id)))[0]?.version,
+      (version) => updateStrand(db, actor, ref.id, { version, [ref.field]: html }, { fromLiveDocument: true }),
+    ),
 };
 
 /**
@@ -96,22 +89,39 @@ const reviewTarget: TargetKind = {
       canWrite: (actor) => can(actor, 'review.update', { partnershipId, reviewStatus }),
     };
   },
-  async save(db, actor, ref, html) {
+  save: (db, actor, ref, html) =>
     // Date and attendees saved in between move the review's version on: only a reason to try again.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const [row] = await db.select({ version: reviews.version }).from(reviews).where(eq(reviews.id, ref.id));
-      if (!row) return;
-      try {
-        await updateReview(db, actor, ref.id, { version: row.version, minutes: html }, { fromLiveDocument: true });
-        return;
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'conflict') continue;
-        throw error;
-      }
-    }
-    throw new AppError('conflict', `Could not save ${ref.name}: the review kept changing.`);
-  },
+    saveAtCurrentVersion(
+      ref,
+      'review',
+      async () => (await db.select({ version: reviews.version }).from(reviews).where(eq(reviews.id, ref.id)))[0]?.version,
+      (version) => updateReview(db, actor, ref.id, { version, minutes: html }, { fromLiveDocument: true }),
+    ),
 };
+
+/**
+ * Writes a revision through its command at the record's current version, reading it again when an
+ * edit made in between moved it on (a 409); nothing to do when the record is gone.
+ */
+async function saveAtCurrentVersion(
+  ref: DocumentRef,
+  what: string,
+  currentVersion: () => Promise<number | undefined>,
+  write: (version: number) => Promise<unknown>,
+): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const version = await currentVersion();
+    if (version === undefined) return;
+    try {
+      await write(version);
+      return;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') continue;
+      throw error;
+    }
+  }
+  throw new AppError('conflict', `Could not save ${ref.name}: the ${what} kept changing.`);
+}
 
 const kinds: { [K in DocumentRef['kind']]: TargetKind } = { strand: strandTarget, review: reviewTarget };
 
