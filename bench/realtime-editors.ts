@@ -3,40 +3,15 @@
 // editors over several processes keeps the measuring side from being the bottleneck; each process
 // reports its own event-loop delay so a reader can see whether it was.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { io } from 'socket.io-client';
 import * as Y from 'yjs';
 import { type ClientSocket, CollabSync } from '../lib/collab/client';
+import { connect } from './socket';
 import { type EditorsCommand, type EditorsReport, monotonicMs } from './realtime-protocol';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function send(report: EditorsReport): void {
   process.send?.(report);
-}
-
-function connect(url: string, cookie: string): Promise<ClientSocket> {
-  const socket: ClientSocket = io(url, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    extraHeaders: { cookie, origin: url },
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.close();
-      reject(new Error('connect timeout'));
-    }, 20_000);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once('connect_error', (e) => {
-      clearTimeout(timer);
-      socket.close();
-      reject(e);
-    });
-  });
 }
 
 /** The first Y.XmlText of the document (the paragraph everyone types into). */

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { io } from 'socket.io-client';
 import type { ClientSocket } from '../lib/collab/client';
+import { connect } from './socket';
 import { type EditorAssignment, type EditorsCommand, type EditorsReport, monotonicMs } from './realtime-protocol';
 import { ensureBuild, percentiles, prepareDatabase, startServer } from './support';
 
@@ -100,31 +100,6 @@ function cpuMeter(serverPid: number, editorPids: number[]) {
       coresOnMachine: cpus().length,
     };
   };
-}
-
-function connect(url: string, cookie: string): Promise<ClientSocket> {
-  const socket: ClientSocket = io(url, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    extraHeaders: { cookie, origin: url },
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.close();
-      reject(new Error('connect timeout'));
-    }, 20_000);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once('connect_error', (e) => {
-      clearTimeout(timer);
-      socket.close();
-      reject(e);
-    });
-  });
 }
 
 async function joinPlan(socket: ClientSocket, planId: string): Promise<void> {
