@@ -100,19 +100,16 @@ export async function signReview(
     const couldSign = await holdersOf(tx, plan.partnershipId, [line.role], line.schoolId);
     await resolveNotifications(tx, { subjectId: review.id, kind: 'signature_needed', schoolId: line.schoolId, userIds: [...couldSign, actor.id] });
 
-    const unsigned = await tx
-      .select({ id: reviewSignatureLines.id })
-      .from(reviewSignatureLines)
-      .where(eq(reviewSignatureLines.reviewId, review.id))
-      .then(async (all) => {
-        const signed = await tx
-          .select({ lineId: reviewSignatures.lineId })
-          .from(reviewSignatures)
-          .leftJoin(signatureWithdrawals, eq(signatureWithdrawals.signatureId, reviewSignatures.id))
-          .where(and(eq(reviewSignatures.reviewId, review.id), isNull(signatureWithdrawals.id)));
-        const done = new Set(signed.map((s) => s.lineId));
-        return all.filter((l) => !done.has(l.id));
-      });
+    const [lines, standingSignatures] = await Promise.all([
+      tx.select({ id: reviewSignatureLines.id }).from(reviewSignatureLines).where(eq(reviewSignatureLines.reviewId, review.id)),
+      tx
+        .select({ lineId: reviewSignatures.lineId, userId: reviewSignatures.userId })
+        .from(reviewSignatures)
+        .leftJoin(signatureWithdrawals, eq(signatureWithdrawals.signatureId, reviewSignatures.id))
+        .where(and(eq(reviewSignatures.reviewId, review.id), isNull(signatureWithdrawals.id))),
+    ]);
+    const signedLines = new Set(standingSignatures.map((s) => s.lineId));
+    const unsigned = lines.filter((l) => !signedLines.has(l.id));
     if (!unsigned.length && review.status === 'open') {
       await tx.update(reviews).set({ status: 'complete', completedAt: signedAt }).where(eq(reviews.id, review.id));
       await audit({
@@ -124,12 +121,7 @@ export async function signReview(
         changes: [{ field: 'status', before: 'open', after: 'complete' }],
         data: { snapshotHash: hash },
       });
-      const signers = await tx
-        .select({ userId: reviewSignatures.userId })
-        .from(reviewSignatures)
-        .leftJoin(signatureWithdrawals, eq(signatureWithdrawals.signatureId, reviewSignatures.id))
-        .where(and(eq(reviewSignatures.reviewId, review.id), isNull(signatureWithdrawals.id)));
-      const recipients = new Set([...signers.map((s) => s.userId), review.createdById].filter((id): id is string => Boolean(id)));
+      const recipients = new Set([...standingSignatures.map((s) => s.userId), review.createdById].filter((id): id is string => Boolean(id)));
       await notify(
         ctx,
         [...recipients].map((userId) => ({

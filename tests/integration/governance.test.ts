@@ -13,7 +13,6 @@ import {
   reviewSignatures,
   reviews,
   signatureWithdrawals,
-  strands,
 } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { verifyChain } from '@/lib/audit/verify';
@@ -437,10 +436,6 @@ describe('reading', () => {
     await expect(getReviewView(db, p.headBR, 'not-an-id')).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  it('keeps strands readable by the plan', async () => {
-    const { plan } = await freshPlan();
-    expect(await db.select().from(strands).where(eq(strands.planId, plan.id))).toHaveLength(1);
-  });
 });
 
 describe('a withdrawal after the JCC has recommended the plan', () => {
