@@ -89,36 +89,60 @@ export type NewAuditEvent = {
  * (`no key update`, so it does not collide with the key-share locks of inserts that reference it).
  */
 export async function appendAuditEvent(tx: Tx, event: NewAuditEvent): Promise<AuditEvent> {
-  await tx.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, event.partnershipId)).for('no key update');
-  const [last] = await tx
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents)
-    .where(eq(auditEvents.partnershipId, event.partnershipId))
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
-  const fields: HashedFields = {
-    partnershipId: event.partnershipId,
-    seq: (last?.seq ?? 0) + 1,
-    planId: event.planId ?? null,
-    strandId: event.strandId ?? null,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    verb: event.verb,
-    actorUserId: event.actor.userId,
-    actorName: event.actor.name,
-    actorEmail: event.actor.email,
-    actorRole: event.actor.role,
-    actorSchool: event.actor.school,
-    ip: event.actor.ip,
-    userAgent: event.actor.userAgent,
-    changes: event.changes ?? [],
-    data: event.data ?? {},
-    createdAt: new Date(),
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const [row] = await tx
-    .insert(auditEvents)
-    .values({ ...fields, prevHash, hash: eventHash(prevHash, fields) })
-    .returning();
+  const [row] = await appendAuditEvents(tx, [event]);
   return row;
+}
+
+/**
+ * Appends events, in order, to their partnerships' chains (see appendAuditEvent). Each chain is
+ * locked once and its head read in the same round trip: the two statements are sent together and
+ * run in order, so the head is read after the lock is held.
+ */
+export async function appendAuditEvents(tx: Tx, events: NewAuditEvent[]): Promise<AuditEvent[]> {
+  const written: AuditEvent[] = [];
+  for (let i = 0; i < events.length; ) {
+    const partnershipId = events[i].partnershipId;
+    let j = i;
+    while (j < events.length && events[j].partnershipId === partnershipId) j++;
+    const [, [last]] = await Promise.all([
+      tx.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, partnershipId)).for('no key update'),
+      tx
+        .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+        .from(auditEvents)
+        .where(eq(auditEvents.partnershipId, partnershipId))
+        .orderBy(desc(auditEvents.seq))
+        .limit(1),
+    ]);
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const createdAt = new Date();
+    const rows = events.slice(i, j).map((event) => {
+      const fields: HashedFields = {
+        partnershipId,
+        seq: ++seq,
+        planId: event.planId ?? null,
+        strandId: event.strandId ?? null,
+        entityType: event.entityType,
+        entityId: event.entityId,
+        verb: event.verb,
+        actorUserId: event.actor.userId,
+        actorName: event.actor.name,
+        actorEmail: event.actor.email,
+        actorRole: event.actor.role,
+        actorSchool: event.actor.school,
+        ip: event.actor.ip,
+        userAgent: event.actor.userAgent,
+        changes: event.changes ?? [],
+        data: event.data ?? {},
+        createdAt,
+      };
+      const hash = eventHash(prevHash, fields);
+      const row = { ...fields, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    written.push(...(await tx.insert(auditEvents).values(rows).returning()).sort((a, b) => a.seq - b.seq));
+    i = j;
+  }
+  return written;
 }

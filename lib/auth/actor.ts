@@ -27,26 +27,29 @@ export async function loadActor(
   sessionVersion: number,
   request: { ip: string | null; userAgent: string | null } = { ip: null, userAgent: null },
 ): Promise<Actor | null> {
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
-    .limit(1);
+  // Both read in one round trip: the roles are only used once the account is found valid.
+  const [[user], rows] = await Promise.all([
+    db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), isNull(users.disabledAt)))
+      .limit(1),
+    db
+      .select({
+        partnershipId: partnerships.id,
+        partnershipName: partnerships.name,
+        role: roleAssignments.role,
+        schoolId: roleAssignments.schoolId,
+        schoolName: schools.name,
+        subject: roleAssignments.subject,
+      })
+      .from(roleAssignments)
+      .innerJoin(partnerships, eq(partnerships.id, roleAssignments.partnershipId))
+      .leftJoin(schools, eq(schools.id, roleAssignments.schoolId))
+      .where(eq(roleAssignments.userId, userId))
+      .orderBy(partnerships.name),
+  ]);
   if (!user || user.sessionVersion !== sessionVersion) return null;
-  const rows = await db
-    .select({
-      partnershipId: partnerships.id,
-      partnershipName: partnerships.name,
-      role: roleAssignments.role,
-      schoolId: roleAssignments.schoolId,
-      schoolName: schools.name,
-      subject: roleAssignments.subject,
-    })
-    .from(roleAssignments)
-    .innerJoin(partnerships, eq(partnerships.id, roleAssignments.partnershipId))
-    .leftJoin(schools, eq(schools.id, roleAssignments.schoolId))
-    .where(eq(roleAssignments.userId, user.id))
-    .orderBy(partnerships.name);
   const byPartnership = new Map<string, Membership>();
   for (const row of rows) {
     const m = byPartnership.get(row.partnershipId) ?? {

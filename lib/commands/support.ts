@@ -1,8 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
 import { type AuditEvent, type AuditValue, type FieldChange, actions, impactEntries, objectives, plans, strands } from '@/db/schema';
-import { type NewAuditEvent, appendAuditEvent, auditActorOf } from '@/lib/audit/events';
+import { type NewAuditEvent, appendAuditEvents, auditActorOf } from '@/lib/audit/events';
 import { type Actor, partnershipIdsOf } from '@/lib/auth/actor';
 import { notFound } from '@/lib/errors';
 import { publishCommitted } from '@/lib/realtime/bus';
@@ -39,7 +39,7 @@ export async function runCommand<T>(db: Db, actor: Actor, body: (ctx: CommandCon
         after.push(task);
       },
     });
-    for (const event of queued) written.push(await appendAuditEvent(tx, event));
+    written.push(...(await appendAuditEvents(tx, queued)));
     return value;
   });
   publishCommitted(written);
@@ -107,60 +107,64 @@ export async function touchPlan(tx: Tx, planId: string): Promise<void> {
 
 const uuid = z.string().uuid();
 
-async function planIdOf(tx: Tx, table: typeof objectives | typeof strands | typeof actions | typeof impactEntries, id: string) {
+type PlanChild = typeof objectives | typeof strands | typeof actions | typeof impactEntries;
+
+/**
+ * A plan the actor's partnerships hold and one of its rows, each locked, in one round trip: the two
+ * statements are sent together and run in order, so the plan is locked first (the order every
+ * command takes its locks in) and the row is read and locked after. `extra` adds the row's strand.
+ * Undefined when either is missing or of another partnership (both read as 404).
+ */
+async function loadInPlan<T extends PlanChild>(tx: Tx, actor: Actor, table: T, id: string, lock: PlanLock) {
+  const ids = partnershipIdsOf(actor);
   // A malformed id is simply not found: it never reaches the database.
-  if (!uuid.safeParse(id).success) return undefined;
-  const [row] = await tx.select({ planId: table.planId }).from(table).where(eq(table.id, id));
-  return row?.planId;
+  if (!ids.length || !uuid.safeParse(id).success) return undefined;
+  // One shape for the four tables' queries (each has `id` and `planId`); the row is returned as T's.
+  const t = table as unknown as typeof actions;
+  const scope = and(eq(plans.id, tx.select({ planId: t.planId }).from(t).where(eq(t.id, id))), inArray(plans.partnershipId, ids));
+  const [[plan], [row]] = await Promise.all([
+    tx.select().from(plans).where(scope).for(lock),
+    tx
+      .select(getTableColumns(t))
+      .from(t)
+      .innerJoin(plans, eq(plans.id, t.planId))
+      .where(and(eq(t.id, id), inArray(plans.partnershipId, ids)))
+      .for('update', { of: t }),
+  ]);
+  // Removed by someone else between the lookup and the lock: as missing as it now is.
+  if (!plan || !row || row.planId !== plan.id) return undefined;
+  return { plan, row: row as unknown as T['$inferSelect'] };
+}
+
+async function strandOf(tx: Tx, strandId: string) {
+  const [strand] = await tx.select().from(strands).where(eq(strands.id, strandId));
+  return strand;
 }
 
 /** An objective and its plan, when the actor's partnership holds them; otherwise 404. */
 export async function loadObjective(tx: Tx, actor: Actor, id: string, lock: PlanLock = 'update') {
-  const planId = await planIdOf(tx, objectives, id);
-  if (!planId) throw notFound('Objective');
-  const plan = await loadPlan(tx, actor, planId, lock).catch(() => {
-    throw notFound('Objective');
-  });
-  const [objective] = await tx.select().from(objectives).where(eq(objectives.id, id)).for('update');
-  // Removed by someone else between the lookup and the lock: as missing as it now is.
-  if (!objective) throw notFound('Objective');
-  return { plan, objective };
+  const found = await loadInPlan(tx, actor, objectives, id, lock);
+  if (!found) throw notFound('Objective');
+  return { plan: found.plan, objective: found.row };
 }
 
 /** A strand and its plan, when the actor's partnership holds them; otherwise 404. */
 export async function loadStrand(tx: Tx, actor: Actor, id: string, lock: PlanLock = 'update') {
-  const planId = await planIdOf(tx, strands, id);
-  if (!planId) throw notFound('Strand');
-  const plan = await loadPlan(tx, actor, planId, lock).catch(() => {
-    throw notFound('Strand');
-  });
-  const [strand] = await tx.select().from(strands).where(eq(strands.id, id)).for('update');
-  if (!strand) throw notFound('Strand');
-  return { plan, strand };
+  const found = await loadInPlan(tx, actor, strands, id, lock);
+  if (!found) throw notFound('Strand');
+  return { plan: found.plan, strand: found.row };
 }
 
 /** An action, its strand and its plan, when the actor's partnership holds them; otherwise 404. */
 export async function loadAction(tx: Tx, actor: Actor, id: string, lock: PlanLock = 'update') {
-  const planId = await planIdOf(tx, actions, id);
-  if (!planId) throw notFound('Action');
-  const plan = await loadPlan(tx, actor, planId, lock).catch(() => {
-    throw notFound('Action');
-  });
-  const [action] = await tx.select().from(actions).where(eq(actions.id, id)).for('update');
-  if (!action) throw notFound('Action');
-  const [strand] = await tx.select().from(strands).where(eq(strands.id, action.strandId));
-  return { plan, strand, action };
+  const found = await loadInPlan(tx, actor, actions, id, lock);
+  if (!found) throw notFound('Action');
+  return { plan: found.plan, strand: await strandOf(tx, found.row.strandId), action: found.row };
 }
 
 /** An impact entry, its strand and its plan, when the actor's partnership holds them; otherwise 404. */
 export async function loadImpactEntry(tx: Tx, actor: Actor, id: string, lock: PlanLock = 'update') {
-  const planId = await planIdOf(tx, impactEntries, id);
-  if (!planId) throw notFound('Impact entry');
-  const plan = await loadPlan(tx, actor, planId, lock).catch(() => {
-    throw notFound('Impact entry');
-  });
-  const [entry] = await tx.select().from(impactEntries).where(eq(impactEntries.id, id)).for('update');
-  if (!entry) throw notFound('Impact entry');
-  const [strand] = await tx.select().from(strands).where(eq(strands.id, entry.strandId));
-  return { plan, strand, entry };
+  const found = await loadInPlan(tx, actor, impactEntries, id, lock);
+  if (!found) throw notFound('Impact entry');
+  return { plan: found.plan, strand: await strandOf(tx, found.row.strandId), entry: found.row };
 }

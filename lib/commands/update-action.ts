@@ -29,7 +29,8 @@ export async function updateAction(db: Db, actor: Actor, id: string, input: unkn
     const before = {
       text: action.text,
       ownerUserId: action.ownerUserId,
-      schoolIds: await schoolIdsOf(tx, id),
+      // Only compared when the edit sets them (changesBetween looks at the fields given).
+      schoolIds: fields.schoolIds !== undefined ? await schoolIdsOf(tx, id) : [],
       due: dueOf(action),
       status: action.status,
       rag: action.rag,
@@ -47,7 +48,8 @@ export async function updateAction(db: Db, actor: Actor, id: string, input: unkn
     };
     const changes = changesBetween(before, after, ['text', 'ownerUserId', 'schoolIds', 'due', 'status', 'rag', 'ragReason']);
     const base = { partnershipId: plan.partnershipId, planId: plan.id, strandId: strand.id, entityType: 'action' as const, entityId: id };
-    let changed = false;
+    // The version moves with the first write.
+    let bumped = false;
     if (changes.length) {
       await tx
         .update(actions)
@@ -57,24 +59,22 @@ export async function updateAction(db: Db, actor: Actor, id: string, input: unkn
           ...(after.status !== undefined ? { status: after.status } : {}),
           ...(after.due !== undefined ? dueColumns(after.due) : {}),
           ...rag,
+          version: action.version + 1,
         })
         .where(eq(actions.id, id));
+      bumped = true;
       if (schoolIds !== undefined) await setActionSchools(tx, id, schoolIds);
       await audit({ ...base, verb: 'action.update', changes });
-      changed = true;
     }
     const target = position === undefined ? undefined : Math.min(position, (await tx.select({ id: actions.id }).from(actions).where(eq(actions.strandId, strand.id))).length);
     if (target !== undefined && target !== action.position) {
       await repositionActions(tx, strand.id, { id, position: target });
+      if (!bumped) await tx.update(actions).set({ version: action.version + 1 }).where(eq(actions.id, id));
       const [moved] = await tx.select({ position: actions.position }).from(actions).where(eq(actions.id, id));
       await audit({ ...base, verb: 'action.move', changes: [{ field: 'position', before: action.position, after: moved.position }] });
-      changed = true;
-    }
-    if (changed) {
-      await tx.update(actions).set({ version: action.version + 1 }).where(eq(actions.id, id));
       // Writing the plan row would serialize every edit of the plan (and could deadlock under the
       // shared lock): only a move, which holds the plan exclusively, marks it changed.
-      if (position !== undefined) await touchPlan(tx, plan.id);
+      await touchPlan(tx, plan.id);
     }
     return actionEntityView(tx, id);
   });

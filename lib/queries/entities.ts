@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { actionSchools, actions, impactEntries, objectives, partnerships, plans, schools, strandObjectives, strands, users } from '@/db/schema';
 import { presentPlanSummary } from '@/lib/presenters/plan';
@@ -32,17 +32,21 @@ export async function strandFieldsView(ex: Executor, id: string): Promise<Strand
 }
 
 export async function actionEntityView(ex: Executor, id: string): Promise<ActionEntityView> {
-  const [action] = await ex.select().from(actions).where(eq(actions.id, id));
-  const codes = await ex
-    .select({ code: schools.shortCode })
+  // One statement (commands send it together with their update): the row, its owner and its schools.
+  const codes = ex
+    .select({ codes: sql<string>`coalesce(json_agg(${schools.shortCode} order by ${schools.shortCode}), '[]')::text` })
     .from(actionSchools)
     .innerJoin(schools, eq(schools.id, actionSchools.schoolId))
-    .where(eq(actionSchools.actionId, id))
-    .orderBy(asc(schools.shortCode));
+    .where(eq(actionSchools.actionId, actions.id));
+  const [row] = await ex
+    .select({ action: actions, owner: { id: users.id, name: users.name }, codes: sql<string>`(${codes})` })
+    .from(actions)
+    .leftJoin(users, eq(users.id, actions.ownerUserId))
+    .where(eq(actions.id, id));
   return {
-    ...presentAction(action, codes.map((c) => c.code), await person(ex, action.ownerUserId)),
-    strandId: action.strandId,
-    planId: action.planId,
+    ...presentAction(row.action, JSON.parse(row.codes) as string[], row.owner),
+    strandId: row.action.strandId,
+    planId: row.action.planId,
   };
 }
 
