@@ -27,31 +27,28 @@ export async function loadActor(
   sessionVersion: number,
   request: { ip: string | null; userAgent: string | null } = { ip: null, userAgent: null },
 ): Promise<Actor | null> {
-  // Both read in one round trip: the roles are only used once the account is found valid.
-  const [[user], rows] = await Promise.all([
-    db
-      .select()
-      .from(users)
-      .where(and(eq(users.id, userId), isNull(users.disabledAt)))
-      .limit(1),
-    db
-      .select({
-        partnershipId: partnerships.id,
-        partnershipName: partnerships.name,
-        role: roleAssignments.role,
-        schoolId: roleAssignments.schoolId,
-        schoolName: schools.name,
-        subject: roleAssignments.subject,
-      })
-      .from(roleAssignments)
-      .innerJoin(partnerships, eq(partnerships.id, roleAssignments.partnershipId))
-      .leftJoin(schools, eq(schools.id, roleAssignments.schoolId))
-      .where(eq(roleAssignments.userId, userId))
-      .orderBy(partnerships.name),
-  ]);
+  // One statement: the account and each of its roles (a person without roles still gives one row).
+  const found = await db
+    .select({
+      user: users,
+      partnershipId: partnerships.id,
+      partnershipName: partnerships.name,
+      role: roleAssignments.role,
+      schoolId: roleAssignments.schoolId,
+      schoolName: schools.name,
+      subject: roleAssignments.subject,
+    })
+    .from(users)
+    .leftJoin(roleAssignments, eq(roleAssignments.userId, users.id))
+    .leftJoin(partnerships, eq(partnerships.id, roleAssignments.partnershipId))
+    .leftJoin(schools, eq(schools.id, roleAssignments.schoolId))
+    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
+    .orderBy(partnerships.name);
+  const user = found[0]?.user;
   if (!user || user.sessionVersion !== sessionVersion) return null;
   const byPartnership = new Map<string, Membership>();
-  for (const row of rows) {
+  for (const row of found) {
+    if (!row.partnershipId || !row.partnershipName || !row.role) continue;
     const m = byPartnership.get(row.partnershipId) ?? {
       partnershipId: row.partnershipId,
       partnershipName: row.partnershipName,

@@ -21,6 +21,8 @@ declare module 'next-auth' {
     sv: number;
     /** When this person last proved who they are (ms since epoch): signing with SSO needs it recent. */
     at: number;
+    /** When the session cookie this was read from stops being accepted (ms since epoch). */
+    until: number;
   }
 }
 
@@ -110,6 +112,7 @@ const config: NextAuthConfig = {
       session.uid = token.uid ?? '';
       session.sv = token.sv ?? -1;
       session.at = token.at ?? 0;
+      session.until = (token.exp ?? 0) * 1000;
       return session;
     },
   },

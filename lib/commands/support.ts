@@ -112,17 +112,18 @@ type PlanChild = typeof objectives | typeof strands | typeof actions | typeof im
 /**
  * A plan the actor's partnerships hold and one of its rows, each locked, in one round trip: the two
  * statements are sent together and run in order, so the plan is locked first (the order every
- * command takes its locks in) and the row is read and locked after. `extra` adds the row's strand.
+ * command takes its locks in) and the row is read and locked after. `withStrand` adds the row's
+ * strand (actions and impact entries), read in the same round trip.
  * Undefined when either is missing or of another partnership (both read as 404).
  */
-async function loadInPlan<T extends PlanChild>(tx: Tx, actor: Actor, table: T, id: string, lock: PlanLock) {
+async function loadInPlan<T extends PlanChild>(tx: Tx, actor: Actor, table: T, id: string, lock: PlanLock, withStrand = false) {
   const ids = partnershipIdsOf(actor);
   // A malformed id is simply not found: it never reaches the database.
   if (!ids.length || !uuid.safeParse(id).success) return undefined;
   // One shape for the four tables' queries (each has `id` and `planId`); the row is returned as T's.
   const t = table as unknown as typeof actions;
   const scope = and(eq(plans.id, tx.select({ planId: t.planId }).from(t).where(eq(t.id, id))), inArray(plans.partnershipId, ids));
-  const [[plan], [row]] = await Promise.all([
+  const [[plan], [row], [strand]] = await Promise.all([
     tx.select().from(plans).where(scope).for(lock),
     tx
       .select(getTableColumns(t))
@@ -130,15 +131,17 @@ async function loadInPlan<T extends PlanChild>(tx: Tx, actor: Actor, table: T, i
       .innerJoin(plans, eq(plans.id, t.planId))
       .where(and(eq(t.id, id), inArray(plans.partnershipId, ids)))
       .for('update', { of: t }),
+    withStrand
+      ? tx
+          .select(getTableColumns(strands))
+          .from(strands)
+          .innerJoin(plans, eq(plans.id, strands.planId))
+          .where(and(eq(strands.id, tx.select({ strandId: t.strandId }).from(t).where(eq(t.id, id))), inArray(plans.partnershipId, ids)))
+      : [],
   ]);
   // Removed by someone else between the lookup and the lock: as missing as it now is.
-  if (!plan || !row || row.planId !== plan.id) return undefined;
-  return { plan, row: row as unknown as T['$inferSelect'] };
-}
-
-async function strandOf(tx: Tx, strandId: string) {
-  const [strand] = await tx.select().from(strands).where(eq(strands.id, strandId));
-  return strand;
+  if (!plan || !row || row.planId !== plan.id || (withStrand && strand?.id !== row.strandId)) return undefined;
+  return { plan, row: row as unknown as T['$inferSelect'], strand: strand as typeof strands.$inferSelect };
 }
 
 /** An objective and its plan, when the actor's partnership holds them; otherwise 404. */
@@ -157,14 +160,14 @@ export async function loadStrand(tx: Tx, actor: Actor, id: string, lock: PlanLoc
 
 /** An action, its strand and its plan, when the actor's partnership holds them; otherwise 404. */
 export async function loadAction(tx: Tx, actor: Actor, id: string, lock: PlanLock = 'update') {
-  const found = await loadInPlan(tx, actor, actions, id, lock);
+  const found = await loadInPlan(tx, actor, actions, id, lock, true);
   if (!found) throw notFound('Action');
-  return { plan: found.plan, strand: await strandOf(tx, found.row.strandId), action: found.row };
+  return { plan: found.plan, strand: found.strand, action: found.row };
 }
 
 /** An impact entry, its strand and its plan, when the actor's partnership holds them; otherwise 404. */
 export async function loadImpactEntry(tx: Tx, actor: Actor, id: string, lock: PlanLock = 'update') {
-  const found = await loadInPlan(tx, actor, impactEntries, id, lock);
+  const found = await loadInPlan(tx, actor, impactEntries, id, lock, true);
   if (!found) throw notFound('Impact entry');
-  return { plan: found.plan, strand: await strandOf(tx, found.row.strandId), entry: found.row };
+  return { plan: found.plan, strand: found.strand, entry: found.row };
 }
