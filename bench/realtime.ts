@@ -2,15 +2,15 @@
 // second, persistence lag and server memory for 50 and 200 editors typing into one document, and the
 // memory of 1,000 idle connections. Prints one JSON document. A benchmark reports figures; it does not
 // pass or fail.
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ClientSocket } from '../lib/collab/client';
 import { connect } from './socket';
 import { type EditorAssignment, type EditorsCommand, type EditorsReport, monotonicMs } from './realtime-protocol';
-import { ensureBuild, percentiles, prepareDatabase, startServer } from './support';
+import { cpuMs, ensureBuild, machineBusyMs, percentiles, prepareDatabase, rssKb, serverPid, startServer } from './support';
 
 const PORT = 3421;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -29,58 +29,7 @@ const EDITOR_PROCESSES = Number(process.env.BENCH_EDITOR_PROCESSES ?? 4);
 type Json = { [key: string]: unknown };
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-
-/** All descendants of a process (bounded walk). */
-function descendants(pid: number): number[] {
-  const out: number[] = [];
-  const queue = [pid];
-  while (queue.length && out.length < 50) {
-    const p = queue.shift()!;
-    let children: number[] = [];
-    try {
-      children = execFileSync('pgrep', ['-P', String(p)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
-    } catch {
-      // no children
-    }
-    out.push(...children);
-    queue.push(...children);
-  }
-  return out;
-}
-
-function rssKb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** The server's own node process: the largest process under the spawned `npx tsx server.ts`. */
-function serverPid(rootPid: number): number {
-  const all = [rootPid, ...descendants(rootPid)];
-  return all.reduce((best, p) => (rssKb(p) > rssKb(best) ? p : best), rootPid);
-}
-
 const mb = (kb: number) => round(kb / 1024);
-
-/** CPU time a process has used (user + system), in ms. */
-function cpuMs(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU time the whole machine has been busy (every core), in ms. */
-function machineBusyMs(): number {
-  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  const idle = ticks[3] + ticks[4];
-  return ((ticks.reduce((a, b) => a + b, 0) - idle) * 1000) / 100;
-}
 
 /** CPU use of the server, the editor processes and everything else on the machine over a stretch of time. */
 function cpuMeter(serverPid: number, editorPids: number[]) {

@@ -1,6 +1,6 @@
 // Shared pieces of the benchmarks: starting the real server on a production build, signing in, timing.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { openDatabase } from '../db/client';
@@ -139,4 +139,54 @@ export async function timeRuns(n: number, fn: () => Promise<void>, warmup = 5): 
     samples.push(performance.now() - t);
   }
   return samples;
+}
+
+/** All descendants of a process (bounded walk). */
+export function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length && out.length < 50) {
+    const p = queue.shift()!;
+    let children: number[] = [];
+    try {
+      children = execFileSync('pgrep', ['-P', String(p)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    } catch {
+      // no children
+    }
+    out.push(...children);
+    queue.push(...children);
+  }
+  return out;
+}
+
+export function rssKb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The server's own node process: the largest process under the spawned `npx tsx server.ts`. */
+export function serverPid(rootPid: number): number {
+  const all = [rootPid, ...descendants(rootPid)];
+  return all.reduce((best, p) => (rssKb(p) > rssKb(best) ? p : best), rootPid);
+}
+
+/** CPU time a process has used (user + system), in ms. */
+export function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time the whole machine has been busy (every core), in ms. */
+export function machineBusyMs(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = ticks[3] + ticks[4];
+  return ((ticks.reduce((a, b) => a + b, 0) - idle) * 1000) / 100;
 }
