@@ -9,7 +9,7 @@ import { type PlanFieldsView, planFieldsView } from '@/lib/queries/entities';
 import { updatePlanInput } from '@/lib/validation/plan-content';
 import { changesBetween, loadPlan, runCommand } from './support';
 
-/** Edits a plan's title or academic year. `version` is the plan's `revision`. */
+/** Edits a plan's title or academic year. `version` is the plan's concurrency version (the `revision` column). */
 export async function updatePlan(db: Db, actor: Actor, planId: string, input: unknown): Promise<PlanFieldsView> {
   const { version, ...fields } = parseInput(updatePlanInput, input);
   return runCommand(db, actor, async ({ tx, audit }) => {

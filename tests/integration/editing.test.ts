@@ -254,13 +254,28 @@ describe('editing a plan', () => {
     expect(JSON.stringify(deleted.data)).toContain(action.text);
   });
 
+  it('a plan carries the version a PATCH sends back, and its lineage number as versionNumber', async () => {
+    const { plan } = await freshPlan();
+    const head = people.head_teacher;
+    const read = await getPlanView(db, head, plan.id);
+    expect(read).toMatchObject({ version: 1, versionNumber: 1 });
+    expect(read).not.toHaveProperty('revision');
+    const renamed = await updatePlan(db, head, plan.id, { version: read.version, title: 'Renamed once' });
+    expect(renamed).toMatchObject({ version: 2, versionNumber: 1, title: 'Renamed once' });
+    // Sending back what the first read said is stale; the 409's current is the version to retry with.
+    const stale = await updatePlan(db, head, plan.id, { version: read.version, title: 'Renamed twice' }).catch((e: unknown) => e);
+    expect(stale).toMatchObject({ code: 'conflict', current: { version: 2, versionNumber: 1, title: 'Renamed once' } });
+    expect((await getPlanView(db, head, plan.id)).version).toBe(2);
+    expect(await archivePlan(db, head, plan.id, { version: 2 })).toMatchObject({ version: 3, versionNumber: 1, status: 'archived' });
+  });
+
   it('a ratified or archived plan is read-only', async () => {
     const { plan, action } = await freshPlan();
     const head = people.head_teacher;
     const archived = await archivePlan(db, head, plan.id, { version: 1 });
     expect(archived.status).toBe('archived');
     await expect(updateAction(db, head, action.id, { version: action.version, text: 'Too late' })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/archived/) });
-    await expect(updatePlan(db, head, plan.id, { version: archived.revision, title: 'New' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(updatePlan(db, head, plan.id, { version: archived.version, title: 'New' })).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
 
