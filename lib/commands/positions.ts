@@ -1,36 +1,105 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
-import { actions, strands } from '@/db/schema';
+import { actions, objectives, strands } from '@/db/schema';
+import type { CommandContext } from './support';
+
+/*
+ * Objectives are numbered 1..N in a plan, strands positioned 1..N in a plan, actions 1..N in a
+ * strand. Numbers are order, not content: they do not bump versions. But a number is what people
+ * see ("Objective 2", "strand 3"), so every row whose number changes because another row was
+ * added, moved or removed gets an event of its own (`*.renumber`), written in the same transaction
+ * before the event of the change that caused it.
+ */
+
+type Numbered = { id: string; n: number };
+type Place = { id: string; n: number };
+/** A sibling whose number changed as a side effect. */
+export type Shift = { id: string; before: number; after: number };
 
 /**
- * Renumbers a plan's strands 1..N in their current order, with `place.id` put at `place.position`.
- * Positions are order, not content: they do not bump versions.
+ * The rows whose number changes when `rows` (in order, without the placed one) are numbered 1..N
+ * with `place` put at its number (clamped to the ends); the placed row has no `before`.
  */
-export async function repositionStrands(tx: Tx, planId: string, place?: { id: string; position: number }): Promise<void> {
-  const rows = await tx
-    .select({ id: strands.id, position: strands.position })
-    .from(strands)
-    .where(place ? and(eq(strands.planId, planId), ne(strands.id, place.id)) : eq(strands.planId, planId))
-    .orderBy(asc(strands.position), asc(strands.createdAt));
+export function renumbering(rows: readonly Numbered[], place?: Place): { id: string; before: number | null; after: number }[] {
   const order = rows.map((r) => r.id);
-  if (place) order.splice(Math.min(Math.max(place.position, 1), order.length + 1) - 1, 0, place.id);
-  const current = new Map(rows.map((r) => [r.id, r.position]));
-  for (const [index, id] of order.entries()) {
-    if (current.get(id) !== index + 1) await tx.update(strands).set({ position: index + 1 }).where(eq(strands.id, id));
+  if (place) order.splice(Math.min(Math.max(place.n, 1), order.length + 1) - 1, 0, place.id);
+  const current = new Map(rows.map((r) => [r.id, r.n]));
+  return order.flatMap((id, index) => (current.get(id) === index + 1 ? [] : [{ id, before: current.get(id) ?? null, after: index + 1 }]));
+}
+
+/** Writes each new number with `write`; answers the siblings that moved (not the placed row). */
+async function apply(rows: readonly Numbered[], place: Place | undefined, write: (id: string, n: number) => Promise<unknown>): Promise<Shift[]> {
+  const shifts: Shift[] = [];
+  for (const change of renumbering(rows, place)) {
+    await write(change.id, change.after);
+    if (change.id !== place?.id && change.before !== null) shifts.push({ id: change.id, before: change.before, after: change.after });
+  }
+  return shifts;
+}
+
+type Ctx = Pick<CommandContext, 'tx' | 'audit'>;
+type PlanRef = { id: string; partnershipId: string };
+
+/**
+ * Renumbers a plan's objectives 1..N in their current order, with `place.id` (if given) put at
+ * `place.number`; each other objective whose number changes gets an `objective.renumber` event.
+ */
+export async function renumberObjectives({ tx, audit }: Ctx, plan: PlanRef, place?: { id: string; number: number }): Promise<void> {
+  const rows = await tx
+    .select({ id: objectives.id, n: objectives.number })
+    .from(objectives)
+    .where(place ? and(eq(objectives.planId, plan.id), ne(objectives.id, place.id)) : eq(objectives.planId, plan.id))
+    .orderBy(asc(objectives.number), asc(objectives.createdAt));
+  const shifts = await apply(rows, place && { id: place.id, n: place.number }, (id, n) => tx.update(objectives).set({ number: n }).where(eq(objectives.id, id)));
+  for (const s of shifts) {
+    await audit({
+      partnershipId: plan.partnershipId,
+      planId: plan.id,
+      entityType: 'objective',
+      entityId: s.id,
+      verb: 'objective.renumber',
+      changes: [{ field: 'number', before: s.before, after: s.after }],
+    });
   }
 }
 
-/** As repositionStrands, for the actions of one strand. */
-export async function repositionActions(tx: Tx, strandId: string, place?: { id: string; position: number }): Promise<void> {
+/** As renumberObjectives, for a plan's strands (`strand.renumber` events). */
+export async function repositionStrands({ tx, audit }: Ctx, plan: PlanRef, place?: { id: string; position: number }): Promise<void> {
   const rows = await tx
-    .select({ id: actions.id, position: actions.position })
+    .select({ id: strands.id, n: strands.position })
+    .from(strands)
+    .where(place ? and(eq(strands.planId, plan.id), ne(strands.id, place.id)) : eq(strands.planId, plan.id))
+    .orderBy(asc(strands.position), asc(strands.createdAt));
+  const shifts = await apply(rows, place && { id: place.id, n: place.position }, (id, n) => tx.update(strands).set({ position: n }).where(eq(strands.id, id)));
+  for (const s of shifts) {
+    await audit({
+      partnershipId: plan.partnershipId,
+      planId: plan.id,
+      strandId: s.id,
+      entityType: 'strand',
+      entityId: s.id,
+      verb: 'strand.renumber',
+      changes: [{ field: 'position', before: s.before, after: s.after }],
+    });
+  }
+}
+
+/** As renumberObjectives, for the actions of one strand (`action.renumber` events). */
+export async function repositionActions({ tx, audit }: Ctx, plan: PlanRef, strandId: string, place?: { id: string; position: number }): Promise<void> {
+  const rows = await tx
+    .select({ id: actions.id, n: actions.position })
     .from(actions)
     .where(place ? and(eq(actions.strandId, strandId), ne(actions.id, place.id)) : eq(actions.strandId, strandId))
     .orderBy(asc(actions.position), asc(actions.createdAt));
-  const order = rows.map((r) => r.id);
-  if (place) order.splice(Math.min(Math.max(place.position, 1), order.length + 1) - 1, 0, place.id);
-  const current = new Map(rows.map((r) => [r.id, r.position]));
-  for (const [index, id] of order.entries()) {
-    if (current.get(id) !== index + 1) await tx.update(actions).set({ position: index + 1 }).where(eq(actions.id, id));
+  const shifts = await apply(rows, place && { id: place.id, n: place.position }, (id, n) => tx.update(actions).set({ position: n }).where(eq(actions.id, id)));
+  for (const s of shifts) {
+    await audit({
+      partnershipId: plan.partnershipId,
+      planId: plan.id,
+      strandId,
+      entityType: 'action',
+      entityId: s.id,
+      verb: 'action.renumber',
+      changes: [{ field: 'position', before: s.before, after: s.after }],
+    });
   }
 }
