@@ -26,18 +26,28 @@ export function renumbering(rows: readonly Numbered[], place?: Place): { id: str
   return order.flatMap((id, index) => (current.get(id) === index + 1 ? [] : [{ id, before: current.get(id) ?? null, after: index + 1 }]));
 }
 
-/** Writes each new number with `write`; answers the siblings that moved (not the placed row). */
-async function apply(rows: readonly Numbered[], place: Place | undefined, write: (id: string, n: number) => Promise<unknown>): Promise<Shift[]> {
+/**
+ * Writes each row's new number with `write`, then records each sibling that moved (not the placed
+ * row, whose own event says where it went) as the event `event` describes.
+ */
+async function apply(
+  audit: CommandContext['audit'],
+  rows: readonly Numbered[],
+  place: Place | undefined,
+  write: (id: string, n: number) => Promise<unknown>,
+  event: (shift: Shift) => Parameters<CommandContext['audit']>[0],
+): Promise<void> {
   const shifts: Shift[] = [];
   for (const change of renumbering(rows, place)) {
     await write(change.id, change.after);
     if (change.id !== place?.id && change.before !== null) shifts.push({ id: change.id, before: change.before, after: change.after });
   }
-  return shifts;
+  for (const shift of shifts) await audit(event(shift));
 }
 
 type Ctx = Pick<CommandContext, 'tx' | 'audit'>;
 type PlanRef = { id: string; partnershipId: string };
+const planOf = (plan: PlanRef) => ({ partnershipId: plan.partnershipId, planId: plan.id });
 
 /**
  * Renumbers a plan's objectives 1..N in their current order, with `place.id` (if given) put at
@@ -49,17 +59,13 @@ export async function renumberObjectives({ tx, audit }: Ctx, plan: PlanRef, plac
     .from(objectives)
     .where(place ? and(eq(objectives.planId, plan.id), ne(objectives.id, place.id)) : eq(objectives.planId, plan.id))
     .orderBy(asc(objectives.number), asc(objectives.createdAt));
-  const shifts = await apply(rows, place && { id: place.id, n: place.number }, (id, n) => tx.update(objectives).set({ number: n }).where(eq(objectives.id, id)));
-  for (const s of shifts) {
-    await audit({
-      partnershipId: plan.partnershipId,
-      planId: plan.id,
-      entityType: 'objective',
-      entityId: s.id,
-      verb: 'objective.renumber',
-      changes: [{ field: 'number', before: s.before, after: s.after }],
-    });
-  }
+  await apply(
+    audit,
+    rows,
+    place && { id: place.id, n: place.number },
+    (id, n) => tx.update(objectives).set({ number: n }).where(eq(objectives.id, id)),
+    ({ id, before, after }) => ({ ...planOf(plan), entityType: 'objective', entityId: id, verb: 'objective.renumber', changes: [{ field: 'number', before, after }] }),
+  );
 }
 
 /** As renumberObjectives, for a plan's strands (`strand.renumber` events). */
@@ -69,18 +75,13 @@ export async function repositionStrands({ tx, audit }: Ctx, plan: PlanRef, place
     .from(strands)
     .where(place ? and(eq(strands.planId, plan.id), ne(strands.id, place.id)) : eq(strands.planId, plan.id))
     .orderBy(asc(strands.position), asc(strands.createdAt));
-  const shifts = await apply(rows, place && { id: place.id, n: place.position }, (id, n) => tx.update(strands).set({ position: n }).where(eq(strands.id, id)));
-  for (const s of shifts) {
-    await audit({
-      partnershipId: plan.partnershipId,
-      planId: plan.id,
-      strandId: s.id,
-      entityType: 'strand',
-      entityId: s.id,
-      verb: 'strand.renumber',
-      changes: [{ field: 'position', before: s.before, after: s.after }],
-    });
-  }
+  await apply(
+    audit,
+    rows,
+    place && { id: place.id, n: place.position },
+    (id, n) => tx.update(strands).set({ position: n }).where(eq(strands.id, id)),
+    ({ id, before, after }) => ({ ...planOf(plan), strandId: id, entityType: 'strand', entityId: id, verb: 'strand.renumber', changes: [{ field: 'position', before, after }] }),
+  );
 }
 
 /** As renumberObjectives, for the actions of one strand (`action.renumber` events). */
@@ -90,16 +91,11 @@ export async function repositionActions({ tx, audit }: Ctx, plan: PlanRef, stran
     .from(actions)
     .where(place ? and(eq(actions.strandId, strandId), ne(actions.id, place.id)) : eq(actions.strandId, strandId))
     .orderBy(asc(actions.position), asc(actions.createdAt));
-  const shifts = await apply(rows, place && { id: place.id, n: place.position }, (id, n) => tx.update(actions).set({ position: n }).where(eq(actions.id, id)));
-  for (const s of shifts) {
-    await audit({
-      partnershipId: plan.partnershipId,
-      planId: plan.id,
-      strandId,
-      entityType: 'action',
-      entityId: s.id,
-      verb: 'action.renumber',
-      changes: [{ field: 'position', before: s.before, after: s.after }],
-    });
-  }
+  await apply(
+    audit,
+    rows,
+    place && { id: place.id, n: place.position },
+    (id, n) => tx.update(actions).set({ position: n }).where(eq(actions.id, id)),
+    ({ id, before, after }) => ({ ...planOf(plan), strandId, entityType: 'action', entityId: id, verb: 'action.renumber', changes: [{ field: 'position', before, after }] }),
+  );
 }
