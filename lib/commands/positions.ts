@@ -13,13 +13,13 @@ import type { CommandContext } from './support';
 type Numbered = { id: string; n: number };
 type Place = { id: string; n: number };
 /** A sibling whose number changed as a side effect. */
-export type Shift = { id: string; before: number; after: number };
+type Shift = { id: string; before: number; after: number };
 
 /**
  * The rows whose number changes when `rows` (in order, without the placed one) are numbered 1..N
  * with `place` put at its number (clamped to the ends); the placed row has no `before`.
  */
-export function renumbering(rows: readonly Numbered[], place?: Place): { id: string; before: number | null; after: number }[] {
+function renumbering(rows: readonly Numbered[], place?: Place): { id: string; before: number | null; after: number }[] {
   const order = rows.map((r) => r.id);
   if (place) order.splice(Math.min(Math.max(place.n, 1), order.length + 1) - 1, 0, place.id);
   const current = new Map(rows.map((r) => [r.id, r.n]));
