@@ -7,7 +7,7 @@ import { FormAlert } from '@/components/ui/FormAlert';
 import { formatDateTime } from '@/components/plan/labels';
 import type { HistoryChangeView, HistoryEventView, HistoryPeopleView } from '@/lib/queries/history';
 import { type PanelFilters, exportHref, fetchHistoryPage, fetchHistoryPeople, restoreRecordedValue } from './api';
-import { type HistoryNames, describeVerb, emptyNames, fieldLabel, formatValue, rolesLabel } from './format';
+import { type HistoryNames, describeVerb, emptyNames, fieldLabel, formatValue, restoredFromLabel, rolesLabel } from './format';
 
 export type HistoryPanelProps = {
   planId: string;
@@ -138,6 +138,7 @@ function HistoryEvent({
       </p>
       <p style={styles.meta}>
         <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+        {event.restoredFrom ? <span data-testid="restored-from"> · {restoredFromLabel(event.restoredFrom)}</span> : null}
       </p>
       {event.changes.length ? (
         <ul style={styles.changes} aria-label="What changed">

@@ -19,6 +19,7 @@ const historyPage: z.ZodType<HistoryPage> = z.object({
       entityType: z.string(),
       entityId: z.string(),
       changes: z.array(z.object({ field: z.string(), before: auditValue, after: auditValue, restorable: z.boolean() })),
+      restoredFrom: z.object({ eventId: z.string(), seq: z.number(), actorName: z.string(), at: z.string() }).nullable(),
     }),
   ),
   nextCursor: z.number().nullable(),

@@ -1,5 +1,5 @@
 import type { AuditValue } from '@/db/schema';
-import { actionStatusLabel, formatDate, ragLabel } from '@/components/plan/labels';
+import { actionStatusLabel, formatDate, formatDateTime, ragLabel } from '@/components/plan/labels';
 
 /** Names for ids that appear in recorded changes (owners, leads, schools, objectives). */
 export type HistoryNames = {
@@ -25,23 +25,31 @@ const VERBS: { [verb: string]: string } = {
   'plan.create': 'created the plan',
   'plan.update': 'changed the plan',
   'plan.archive': 'archived the plan',
+  'plan.restore': 'restored an earlier value of the plan',
   'objective.create': 'added an objective',
   'objective.update': 'changed an objective',
   'objective.move': 'renumbered an objective',
   'objective.delete': 'removed an objective',
+  'objective.renumber': 'renumbered an objective, as another was added, moved or removed',
+  'objective.restore': 'restored an earlier value of an objective',
   'strand.create': 'added a strand',
   'strand.update': 'changed a strand',
   'strand.move': 'moved a strand',
   'strand.delete': 'removed a strand',
+  'strand.renumber': 'moved a strand along, as another was added, moved or removed',
+  'strand.restore': 'restored an earlier value of a strand',
   'strand.link_objective': 'linked an objective to a strand',
   'strand.unlink_objective': 'unlinked an objective from a strand',
   'action.create': 'added an action',
   'action.update': 'changed an action',
   'action.move': 'moved an action',
   'action.delete': 'removed an action',
+  'action.renumber': 'moved an action along, as another in its strand was added, moved or removed',
+  'action.restore': 'restored an earlier value of an action',
   'impact.create': 'added impact to date',
   'impact.update': 'changed an impact entry',
   'impact.withdraw': 'withdrew an impact entry',
+  'impact.restore': 'restored an earlier wording of an impact entry',
   'review.start': 'started a review (the plan was frozen for signing)',
   'review.update': 'changed a review’s record',
   'review.sign': 'signed a review',
@@ -93,6 +101,12 @@ export function describeVerb(verb: string, fields: readonly string[]): string {
   // Changing the rating usually brings its reason along: still "changed the RAG rating".
   if (verb === 'action.update' && fields.length === 2 && fields.includes('rag') && fields.includes('ragReason')) return FIELD_VERBS['action.update rag'];
   return VERBS[verb] ?? verb.replace(/[._]/g, ' ');
+}
+
+/** "Restored from Ann Head’s change of 3 Jun 2025, 10:00": which recorded change a restore brought back. */
+export function restoredFromLabel(from: { actorName: string; at: string }): string {
+  const when = formatDateTime(from.at);
+  return `Restored from ${from.actorName}’s change${when ? ` of ${when}` : ''}`;
 }
 
 const FIELD_LABELS: { [field: string]: string } = {

@@ -51,7 +51,7 @@ export function PlanList({ plans }: { plans: PlanSummaryView[] }) {
                   </Link>
                   <p className="plan-card__meta">
                     <PlanStatusBadge status={plan.status} />{' '}
-                    <span className="plan-card__version">Version {plan.version}</span>
+                    <span className="plan-card__version">Version {plan.versionNumber}</span>
                     {updated ? (
                       <>
                         {' '}

@@ -48,6 +48,7 @@ export const HISTORY_CSV_HEADER = [
   'Field',
   'Before',
   'After',
+  'Restored from (event id)',
 ] as const;
 
 const ukDateTime = new Intl.DateTimeFormat('en-GB', {
@@ -82,8 +83,9 @@ export function historyCsvRows(event: HistoryEventView): string[][] {
     event.entityType,
     event.entityId,
   ];
-  if (!event.changes.length) return [[...common, '', '', '']];
-  return event.changes.map((c) => [...common, c.field, cellValue(c.before), cellValue(c.after)]);
+  const restoredFrom = event.restoredFrom?.eventId ?? '';
+  if (!event.changes.length) return [[...common, '', '', '', restoredFrom]];
+  return event.changes.map((c) => [...common, c.field, cellValue(c.before), cellValue(c.after), restoredFrom]);
 }
 
 /**

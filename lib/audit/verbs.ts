@@ -16,16 +16,24 @@ export const auditVerbs = [
   'plan.create',
   'plan.update',
   'plan.archive',
+  /** An earlier value of the plan's fields brought back from the history (data.restoredFrom). */
+  'plan.restore',
   // objectives
   'objective.create',
   'objective.update',
   'objective.move',
   'objective.delete',
+  /** Its number changed because another objective was added, moved or removed. */
+  'objective.renumber',
+  'objective.restore',
   // strands
   'strand.create',
   'strand.update',
   'strand.move',
   'strand.delete',
+  /** Its position changed because another strand was added, moved or removed. */
+  'strand.renumber',
+  'strand.restore',
   'strand.link_objective',
   'strand.unlink_objective',
   // actions
@@ -33,10 +41,14 @@ export const auditVerbs = [
   'action.update',
   'action.move',
   'action.delete',
+  /** Its position changed because another action of its strand was added, moved or removed. */
+  'action.renumber',
+  'action.restore',
   // impact to date
   'impact.create',
   'impact.update',
   'impact.withdraw',
+  'impact.restore',
   // governance: reviews, signatures, recommendations, board decisions, versions, publication
   'review.start',
   'review.update',

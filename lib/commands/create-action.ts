@@ -37,7 +37,7 @@ export async function createAction(db: Db, actor: Actor, strandId: string, input
       })
       .returning();
     const position = Math.min(data.position ?? n + 1, n + 1);
-    if (position !== n + 1) await repositionActions(tx, strand.id, { id: row.id, position });
+    if (position !== n + 1) await repositionActions({ tx, audit }, plan, strand.id, { id: row.id, position });
     await setActionSchools(tx, row.id, schoolIds);
     const after = {
       text: row.text,

@@ -7,7 +7,7 @@ import { authorize } from '@/lib/policies';
 import type { ObjectiveView } from '@/lib/presenters/types';
 import { objectiveView } from '@/lib/queries/entities';
 import { createObjectiveInput } from '@/lib/validation/plan-content';
-import { renumberObjectives } from './objective-numbering';
+import { renumberObjectives } from './positions';
 import { loadPlan, runCommand, touchPlan } from './support';
 
 /** Adds an overriding objective, at the end or at the number given (the others renumber). */
@@ -19,7 +19,7 @@ export async function createObjective(db: Db, actor: Actor, planId: string, inpu
     const [{ n }] = await tx.select({ n: count() }).from(objectives).where(eq(objectives.planId, plan.id));
     const number = Math.min(data.number ?? n + 1, n + 1);
     const [row] = await tx.insert(objectives).values({ planId: plan.id, number: n + 1, text: data.text }).returning();
-    if (number !== n + 1) await renumberObjectives(tx, plan.id, { id: row.id, number });
+    if (number !== n + 1) await renumberObjectives({ tx, audit }, plan, { id: row.id, number });
     await audit({
       partnershipId: plan.partnershipId,
       planId: plan.id,

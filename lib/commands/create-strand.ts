@@ -31,7 +31,7 @@ export async function createStrand(db: Db, actor: Actor, planId: string, input: 
     };
     const [row] = await tx.insert(strands).values({ planId: plan.id, position: n + 1, ...values }).returning();
     const position = Math.min(data.position ?? n + 1, n + 1);
-    if (position !== n + 1) await repositionStrands(tx, plan.id, { id: row.id, position });
+    if (position !== n + 1) await repositionStrands({ tx, audit }, plan, { id: row.id, position });
     await setStrandLinks(tx, row.id, objectiveIds);
     const view = await strandFieldsView(tx, row.id);
     await audit({

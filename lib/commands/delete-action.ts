@@ -22,7 +22,7 @@ export async function deleteAction(db: Db, actor: Actor, id: string, version?: n
     const view = await actionEntityView(tx, id);
     if (version !== undefined && action.version !== version) throw staleVersion(view, 'This action');
     await tx.delete(actions).where(eq(actions.id, id));
-    await repositionActions(tx, strand.id);
+    await repositionActions({ tx, audit }, plan, strand.id);
     await audit({
       partnershipId: plan.partnershipId,
       planId: plan.id,

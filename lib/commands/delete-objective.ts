@@ -6,7 +6,7 @@ import { AppError, staleVersion } from '@/lib/errors';
 import { authorize } from '@/lib/policies';
 import { presentObjective } from '@/lib/presenters/entities';
 import type { ObjectiveView } from '@/lib/presenters/types';
-import { renumberObjectives } from './objective-numbering';
+import { renumberObjectives } from './positions';
 import { loadObjective, runCommand, touchPlan } from './support';
 
 /** Removes an objective; refused while any strand links to it, naming those strands. */
@@ -31,7 +31,7 @@ export async function deleteObjective(db: Db, actor: Actor, id: string, version?
       );
     }
     await tx.delete(objectives).where(eq(objectives.id, id));
-    await renumberObjectives(tx, plan.id);
+    await renumberObjectives({ tx, audit }, plan);
     await audit({
       partnershipId: plan.partnershipId,
       planId: plan.id,

@@ -36,7 +36,7 @@ export async function deleteStrand(db: Db, actor: Actor, id: string, version?: n
     }
     const removedActions = await Promise.all(actionIds.map((a) => actionEntityView(tx, a.id)));
     await tx.delete(strands).where(eq(strands.id, id));
-    await repositionStrands(tx, plan.id);
+    await repositionStrands({ tx, audit }, plan);
     await audit({
       partnershipId: plan.partnershipId,
       planId: plan.id,

@@ -30,8 +30,8 @@ const uuid = z.string().uuid();
 
 /**
  * "Restore this value": applies the `before` of one field of a recorded change as a new edit,
- * through the entity's own update command, so it is authorized, versioned and audited like any
- * other edit and the history keeps both. Refuses (400, saying why) changes that are not field
+ * through the entity's own update command, so it is authorized and versioned like any other edit;
+ * its event is a `<type>.restore` naming the event restored from, and the history keeps both. Refuses (400, saying why) changes that are not field
  * edits; an event of another partnership is a 404.
  */
 export async function restoreValue(db: Db, actor: Actor, input: RestoreValueInput): Promise<RestoreValueResult> {
@@ -59,17 +59,18 @@ export async function restoreValue(db: Db, actor: Actor, input: RestoreValueInpu
   }
   // The update command validates the old value like any edit (limits may have changed since).
   const body = { ...values, version: await currentVersion(db, type, event) };
+  const restore = { restoredFrom: event };
   switch (type) {
     case 'plan':
-      return { entityType: type, entity: await updatePlan(db, actor, event.entityId, body) };
+      return { entityType: type, entity: await updatePlan(db, actor, event.entityId, body, restore) };
     case 'objective':
-      return { entityType: type, entity: await updateObjective(db, actor, event.entityId, body) };
+      return { entityType: type, entity: await updateObjective(db, actor, event.entityId, body, restore) };
     case 'strand':
-      return { entityType: type, entity: await updateStrand(db, actor, event.entityId, body) };
+      return { entityType: type, entity: await updateStrand(db, actor, event.entityId, body, restore) };
     case 'action':
-      return { entityType: type, entity: await updateAction(db, actor, event.entityId, body) };
+      return { entityType: type, entity: await updateAction(db, actor, event.entityId, body, restore) };
     case 'impact':
-      return { entityType: type, entity: await updateImpactEntry(db, actor, event.entityId, body) };
+      return { entityType: type, entity: await updateImpactEntry(db, actor, event.entityId, body, restore) };
   }
 }
 

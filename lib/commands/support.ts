@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
 import { type AuditEvent, type AuditValue, type FieldChange, actions, impactEntries, objectives, plans, strands } from '@/db/schema';
 import { type NewAuditEvent, appendAuditEvents, auditActorOf } from '@/lib/audit/events';
+import type { AuditVerb } from '@/lib/audit/verbs';
 import { type Actor, partnershipIdsOf } from '@/lib/auth/actor';
 import { notFound } from '@/lib/errors';
 import { publishCommitted } from '@/lib/realtime/bus';
@@ -48,6 +49,21 @@ export async function runCommand<T>(db: Db, actor: Actor, body: (ctx: CommandCon
     await task(db).catch((error: unknown) => console.error('[command] after-commit task failed', error));
   }
   return result;
+}
+
+/** How an edit came about: "restore this value" (lib/commands/restore-value.ts) names the event it restores. */
+export type EditOptions = { restoredFrom?: AuditEvent };
+
+/** The `data` a restore's events carry: which recorded change they bring back, by whom and when it was made. */
+export function restoreData(options: EditOptions): { restoredFrom?: AuditValue } {
+  const from = options.restoredFrom;
+  if (!from) return {};
+  return { restoredFrom: { eventId: from.id, seq: from.seq, verb: from.verb, actorName: from.actorName, at: from.createdAt.toISOString() } };
+}
+
+/** The verb and data of an edit's event: `restoreVerb` and the event restored from when it is a restore, else `verb`. */
+export function editAudit(verb: AuditVerb, restoreVerb: AuditVerb, options: EditOptions): Pick<NewAuditEvent, 'verb' | 'data'> {
+  return options.restoredFrom ? { verb: restoreVerb, data: restoreData(options) } : { verb };
 }
 
 /** The before/after of each field that changed, for the audit trail. */

@@ -12,10 +12,10 @@ import { dueColumns, dueOf, ragColumns } from './action-fields';
 import { schoolIdsOf, setActionSchools } from './action-schools';
 import { checkMember, checkSchoolIds } from './plan-references';
 import { repositionActions } from './positions';
-import { changesBetween, loadAction, runCommand, touchPlan } from './support';
+import { type EditOptions, changesBetween, editAudit, loadAction, runCommand, touchPlan } from './support';
 
 /** Edits an action: its text, owner, schools, due point, status, RAG rating (with reason) or place. */
-export async function updateAction(db: Db, actor: Actor, id: string, input: unknown): Promise<ActionEntityView> {
+export async function updateAction(db: Db, actor: Actor, id: string, input: unknown, options: EditOptions = {}): Promise<ActionEntityView> {
   const { version, position, ...fields } = parseInput(updateActionInput, input);
   return runCommand(db, actor, async ({ tx, audit }) => {
     // Moving reorders the strand: that needs the plan to itself; other edits only lock the action.
@@ -64,14 +64,14 @@ export async function updateAction(db: Db, actor: Actor, id: string, input: unkn
         .where(eq(actions.id, id));
       bumped = true;
       if (schoolIds !== undefined) await setActionSchools(tx, id, schoolIds);
-      await audit({ ...base, verb: 'action.update', changes });
+      await audit({ ...base, ...editAudit('action.update', 'action.restore', options), changes });
     }
     const target = position === undefined ? undefined : Math.min(position, (await tx.select({ id: actions.id }).from(actions).where(eq(actions.strandId, strand.id))).length);
     if (target !== undefined && target !== action.position) {
-      await repositionActions(tx, strand.id, { id, position: target });
+      await repositionActions({ tx, audit }, plan, strand.id, { id, position: target });
       if (!bumped) await tx.update(actions).set({ version: action.version + 1 }).where(eq(actions.id, id));
       const [moved] = await tx.select({ position: actions.position }).from(actions).where(eq(actions.id, id));
-      await audit({ ...base, verb: 'action.move', changes: [{ field: 'position', before: action.position, after: moved.position }] });
+      await audit({ ...base, ...editAudit('action.move', 'action.restore', options), changes: [{ field: 'position', before: action.position, after: moved.position }] });
       // Writing the plan row would serialize every edit of the plan (and could deadlock under the
       // shared lock): only a move, which holds the plan exclusively, marks it changed.
       await touchPlan(tx, plan.id);

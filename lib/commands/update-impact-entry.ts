@@ -9,13 +9,13 @@ import type { ImpactEntityView } from '@/lib/presenters/types';
 import { impactEntityView } from '@/lib/queries/entities';
 import { sanitizeRichText } from '@/lib/richtext/sanitize';
 import { updateImpactInput } from '@/lib/validation/plan-content';
-import { changesBetween, loadImpactEntry, runCommand } from './support';
+import { type EditOptions, changesBetween, editAudit, loadImpactEntry, runCommand } from './support';
 
 /**
  * Edits an impact entry (the earlier wording stays in the history) or withdraws it: a withdrawn
  * entry is kept and shown as withdrawn, never deleted.
  */
-export async function updateImpactEntry(db: Db, actor: Actor, id: string, input: unknown): Promise<ImpactEntityView> {
+export async function updateImpactEntry(db: Db, actor: Actor, id: string, input: unknown, options: EditOptions = {}): Promise<ImpactEntityView> {
   const { version, withdrawn, withdrawnReason, ...fields } = parseInput(updateImpactInput, input);
   const body = fields.body !== undefined ? sanitizeRichText(fields.body) : undefined;
   if (body === '') throw fieldErrors({ body: 'An entry cannot be emptied: withdraw it instead.' });
@@ -52,7 +52,7 @@ export async function updateImpactEntry(db: Db, actor: Actor, id: string, input:
           version: entry.version + 1,
         })
         .where(eq(impactEntries.id, id));
-      await audit({ ...base, verb: 'impact.update', changes });
+      await audit({ ...base, ...editAudit('impact.update', 'impact.restore', options), changes });
     }
     return impactEntityView(tx, id);
   });

@@ -9,11 +9,11 @@ import { presentObjective } from '@/lib/presenters/entities';
 import type { ObjectiveView } from '@/lib/presenters/types';
 import { objectiveView } from '@/lib/queries/entities';
 import { updateObjectiveInput } from '@/lib/validation/plan-content';
-import { renumberObjectives } from './objective-numbering';
-import { changesBetween, loadObjective, runCommand, touchPlan } from './support';
+import { renumberObjectives } from './positions';
+import { type EditOptions, changesBetween, editAudit, loadObjective, runCommand, touchPlan } from './support';
 
 /** Edits an objective's wording and/or moves it to another number (the others renumber). */
-export async function updateObjective(db: Db, actor: Actor, id: string, input: unknown): Promise<ObjectiveView> {
+export async function updateObjective(db: Db, actor: Actor, id: string, input: unknown, options: EditOptions = {}): Promise<ObjectiveView> {
   const { version, ...fields } = parseInput(updateObjectiveInput, input);
   return runCommand(db, actor, async ({ tx, audit }) => {
     const { plan, objective } = await loadObjective(tx, actor, id);
@@ -28,7 +28,7 @@ export async function updateObjective(db: Db, actor: Actor, id: string, input: u
     if (!changes.length) return presentObjective(objective);
     if (fields.text !== undefined) await tx.update(objectives).set({ text: fields.text }).where(eq(objectives.id, id));
     if (fields.number !== undefined && fields.number !== objective.number) {
-      await renumberObjectives(tx, plan.id, { id, number: fields.number });
+      await renumberObjectives({ tx, audit }, plan, { id, number: fields.number });
     }
     await tx.update(objectives).set({ version: objective.version + 1 }).where(eq(objectives.id, id));
     const moved = await objectiveView(tx, id);
@@ -39,7 +39,7 @@ export async function updateObjective(db: Db, actor: Actor, id: string, input: u
       planId: plan.id,
       entityType: 'objective',
       entityId: id,
-      verb: changes.every((c) => c.field === 'number') ? 'objective.move' : 'objective.update',
+      ...editAudit(changes.every((c) => c.field === 'number') ? 'objective.move' : 'objective.update', 'objective.restore', options),
       changes,
     });
     await touchPlan(tx, plan.id);

@@ -13,7 +13,7 @@ import { updateStrandInput } from '@/lib/validation/plan-content';
 import { checkMember, checkObjectiveIds } from './plan-references';
 import { repositionStrands } from './positions';
 import { setStrandLinks } from './strand-links';
-import { changesBetween, loadStrand, runCommand, touchPlan } from './support';
+import { type EditOptions, changesBetween, editAudit, loadStrand, restoreData, runCommand, touchPlan } from './support';
 
 /**
  * Edits a strand. Its title and rich text are for plan editors and the strand's lead; its place,
@@ -25,7 +25,7 @@ export async function updateStrand(
   id: string,
   input: unknown,
   /** Set by the co-editing server when it copies a live document's text back to the row. */
-  options: { fromLiveDocument?: boolean } = {},
+  options: EditOptions & { fromLiveDocument?: boolean } = {},
 ): Promise<StrandFieldsView> {
   const { version, position, objectiveIds, ...fields } = parseInput(updateStrandInput, input);
   return runCommand(db, actor, async ({ tx, audit }) => {
@@ -66,23 +66,23 @@ export async function updateStrand(
     let changed = false;
     if (changes.length) {
       await tx.update(strands).set(next).where(eq(strands.id, id));
-      await audit({ ...base, verb: 'strand.update', changes });
+      await audit({ ...base, ...editAudit('strand.update', 'strand.restore', options), changes });
       changed = true;
     }
     const target = position === undefined ? undefined : Math.min(position, (await tx.select({ id: strands.id }).from(strands).where(eq(strands.planId, plan.id))).length);
     if (target !== undefined && target !== strand.position) {
-      await repositionStrands(tx, plan.id, { id, position: target });
+      await repositionStrands({ tx, audit }, plan, { id, position: target });
       const [moved] = await tx.select({ position: strands.position }).from(strands).where(eq(strands.id, id));
-      await audit({ ...base, verb: 'strand.move', changes: [{ field: 'position', before: strand.position, after: moved.position }] });
+      await audit({ ...base, ...editAudit('strand.move', 'strand.restore', options), changes: [{ field: 'position', before: strand.position, after: moved.position }] });
       changed = true;
     }
     if (objectiveIds !== undefined) {
       const { added, removed } = await setStrandLinks(tx, id, await checkObjectiveIds(tx, plan.id, objectiveIds));
       for (const o of added) {
-        await audit({ ...base, verb: 'strand.link_objective', changes: [{ field: 'objective', before: null, after: o.number }], data: { objectiveId: o.id } });
+        await audit({ ...base, verb: 'strand.link_objective', changes: [{ field: 'objective', before: null, after: o.number }], data: { objectiveId: o.id, ...restoreData(options) } });
       }
       for (const o of removed) {
-        await audit({ ...base, verb: 'strand.unlink_objective', changes: [{ field: 'objective', before: o.number, after: null }], data: { objectiveId: o.id } });
+        await audit({ ...base, verb: 'strand.unlink_objective', changes: [{ field: 'objective', before: o.number, after: null }], data: { objectiveId: o.id, ...restoreData(options) } });
       }
       changed ||= added.length + removed.length > 0;
     }

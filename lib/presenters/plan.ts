@@ -54,7 +54,8 @@ export function presentPlanSummary(plan: Plan, partnership: { id: string; name: 
     academicYear: plan.academicYear,
     academicYearLabel: academicYearLabel(plan.academicYear),
     status: plan.status,
-    version: plan.versionNumber,
+    version: plan.revision,
+    versionNumber: plan.versionNumber,
     partnership,
     updatedAt: plan.updatedAt.toISOString(),
   };

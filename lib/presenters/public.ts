@@ -66,7 +66,7 @@ export function presentPublicPlan(
     title: plan.title,
     yearLabel: plan.yearLabel ?? plan.academicYearLabel,
     academicYearLabel: plan.academicYearLabel,
-    versionNumber: plan.version,
+    versionNumber: plan.versionNumber,
     note: plan.note,
     partnershipName: plan.partnership.name,
     schools: plan.schools.map((s) => ({ name: s.name, shortCode: s.shortCode })),

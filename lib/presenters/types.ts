@@ -87,8 +87,10 @@ export type PlanSummaryView = {
   /** "2017-18" */
   academicYearLabel: string;
   status: PlanStatus;
-  /** The plan's version number: 2 after one amendment. */
+  /** The plan's concurrency version: what a PATCH or archive sends back. */
   version: number;
+  /** The plan's number in its lineage: 2 after one amendment ("Version 2"). */
+  versionNumber: number;
   partnership: { id: string; name: string };
   updatedAt: string;
 };
@@ -98,7 +100,6 @@ export type PlanView = PlanSummaryView & {
   note: string | null;
   objectivesIntro: string | null;
   impactAsOf: string | null;
-  revision: number;
   schools: { id: string; name: string; shortCode: string }[];
   objectives: { id: string; number: number; text: string; version: number }[];
   strands: StrandView[];

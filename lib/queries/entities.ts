@@ -62,7 +62,7 @@ export async function impactEntityView(ex: Executor, id: string): Promise<Impact
   };
 }
 
-export type PlanFieldsView = PlanSummaryView & { revision: number };
+export type PlanFieldsView = PlanSummaryView;
 
 export async function planFieldsView(ex: Executor, id: string): Promise<PlanFieldsView> {
   const [row] = await ex
@@ -70,6 +70,6 @@ export async function planFieldsView(ex: Executor, id: string): Promise<PlanFiel
     .from(plans)
     .innerJoin(partnerships, eq(partnerships.id, plans.partnershipId))
     .where(eq(plans.id, id));
-  return { ...presentPlanSummary(row.plan, row.partnership), revision: row.plan.revision };
+  return presentPlanSummary(row.plan, row.partnership);
 }
 

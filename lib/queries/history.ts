@@ -99,6 +99,11 @@ export function historyFiltersFromSearchParams(params: URLSearchParams): History
 /** A recorded change, with whether "restore this value" applies to it. */
 export type HistoryChangeView = { field: string; before: AuditValue; after: AuditValue; restorable: boolean };
 
+/** The recorded change a restore brought back: which event, by whom and when it was made. */
+export type RestoredFromView = { eventId: string; seq: number; actorName: string; at: string };
+
+const restoredFromData = z.object({ eventId: z.string(), seq: z.number().int(), actorName: z.string(), at: z.string() });
+
 /** One event of a plan's history as clients receive it (no IP or user agent). */
 export type HistoryEventView = {
   id: string;
@@ -109,6 +114,8 @@ export type HistoryEventView = {
   entityType: string;
   entityId: string;
   changes: HistoryChangeView[];
+  /** Set when the event was a "restore this value" (a `*.restore`, or the links a strand restore re-made). */
+  restoredFrom: RestoredFromView | null;
 };
 
 /**
@@ -221,7 +228,16 @@ export function presentHistoryEvent(e: AuditEvent): HistoryEventView {
       after: c.after,
       restorable: whyNotRestorable(e, c.field) === null,
     })),
+    restoredFrom: restoredFromOf(e),
   };
+}
+
+/** The event a restore brought a value back from, read again from the event's data (null for any other event). */
+export function restoredFromOf(e: Pick<AuditEvent, 'data'>): RestoredFromView | null {
+  const parsed = restoredFromData.safeParse(e.data.restoredFrom);
+  if (!parsed.success) return null;
+  const { eventId, seq, actorName, at } = parsed.data;
+  return { eventId, seq, actorName, at };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,6 +267,12 @@ const EDIT_VERBS: { [verb: string]: RestorableEntityType } = {
   'action.update': 'action',
   'action.move': 'action',
   'impact.update': 'impact',
+  // A restore is an edit too: what it replaced can be brought back in turn.
+  'plan.restore': 'plan',
+  'objective.restore': 'objective',
+  'strand.restore': 'strand',
+  'action.restore': 'action',
+  'impact.restore': 'impact',
 };
 
 const THING: { [entityType: string]: string } = {
@@ -280,6 +302,9 @@ export function whyNotRestorable(e: Pick<AuditEvent, 'verb' | 'entityType' | 'ch
   if (action === 'delete') return `This change removed the ${thing}; a removal cannot be undone by restoring a value.`;
   if (action === 'link_objective' || action === 'unlink_objective') {
     return 'Links between a strand and its objectives are changed by linking or unlinking the objective again, not by restoring a value.';
+  }
+  if (action === 'renumber') {
+    return `This ${thing}’s number changed because another was added, moved or removed; move the ${thing} itself to change it.`;
   }
   if (e.verb === 'plan.archive') return 'Archiving a plan is not undone by restoring a value.';
   const type = restorableEntityType(e);

@@ -137,7 +137,6 @@ export async function planViewOf(db: Executor, plan: Plan, partnership: { id: st
     note: plan.note,
     objectivesIntro: plan.objectivesIntro,
     impactAsOf: plan.impactAsOf,
-    revision: plan.revision,
     schools: schoolRows,
     objectives: objectiveRows.map(presentObjective),
     strands: strandRows.map(({ strand, lead }) => ({

@@ -117,8 +117,10 @@ const MEMBERSHIP_VERBS = new Set(['member.remove', 'role.revoke', 'role.assign']
 // Changes after which a loaded document's write rights are read again (a signed review's minutes close).
 const TARGET_VERBS = new Set([
   'plan.update',
+  'plan.restore',
   'plan.archive',
   'strand.update',
+  'strand.restore',
   'strand.delete',
   'review.sign',
   'review.withdraw_signature',

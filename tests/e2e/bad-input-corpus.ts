@@ -18,7 +18,7 @@ export const badBodies: { name: string; body: string | Buffer; type?: string; st
 
 export type Plan = {
   id: string;
-  revision: number;
+  version: number;
   objectives: { id: string; version: number }[];
   strands: { id: string; version: number; actions: { id: string; version: number }[]; impact: { id: string; version: number }[] }[];
 };

@@ -21,8 +21,8 @@ test('every write route answers bad input with a clear 4xx and changes nothing',
     ((await (await request.get(`/api/v1/plans/${plan.id}/history?limit=1000`)).json()) as { events: unknown[] }).events.length;
   const eventsBefore = await historyCount();
   const routes: { method: 'POST' | 'PATCH'; url: string; valid: Record<string, unknown> }[] = [
-    { method: 'PATCH', url: `/api/v1/plans/${plan.id}`, valid: { version: plan.revision, title: 'Renamed' } },
-    { method: 'POST', url: `/api/v1/plans/${plan.id}/archive`, valid: { version: plan.revision } },
+    { method: 'PATCH', url: `/api/v1/plans/${plan.id}`, valid: { version: plan.version, title: 'Renamed' } },
+    { method: 'POST', url: `/api/v1/plans/${plan.id}/archive`, valid: { version: plan.version } },
     { method: 'POST', url: `/api/v1/plans/${plan.id}/objectives`, valid: { text: 'New objective' } },
     { method: 'PATCH', url: `/api/v1/objectives/${objective.id}`, valid: { version: objective.version, text: 'Changed' } },
     { method: 'POST', url: `/api/v1/plans/${plan.id}/strands`, valid: { title: 'New strand' } },
@@ -54,7 +54,7 @@ test('every write route answers bad input with a clear 4xx and changes nothing',
   const refusals = [
     await request.patch(`/api/v1/actions/${foreignStrand.actions[0].id}`, { data: { version: foreignStrand.actions[0].version, text: 'x' } }),
     await request.post(`/api/v1/strands/${foreignStrand.id}/actions`, { data: { text: 'x' } }),
-    await request.patch(`/api/v1/plans/${foreign.id}`, { data: { version: foreign.revision, title: 'x' } }),
+    await request.patch(`/api/v1/plans/${foreign.id}`, { data: { version: foreign.version, title: 'x' } }),
     await request.patch(`/api/v1/actions/${action.id}`, { data: { version: action.version, schoolIds: [foreign.schools[0].id] } }),
     await request.patch(`/api/v1/strands/${strand.id}`, { data: { version: strand.version, objectiveIds: [foreign.objectives[0].id] } }),
     await request.patch(`/api/v1/actions/not-an-id`, { data: { version: 1, text: 'x' } }),

@@ -73,6 +73,9 @@ test('the history shows both people’s changes, and restoring the old title is 
   const rename = events.filter({ hasText: RENAMED }).filter({ has: page.getByTestId('restore-button') }).first();
   await rename.getByTestId('restore-button').first().click();
   await expect(strandRow(page, STRAND)).toHaveCount(1);
+  // The history records it as a restore of Rachel's rename, not as a plain edit.
+  await expect(events.first()).toContainText('restored an earlier value of a strand');
+  await expect(events.first().getByTestId('restored-from')).toContainText('Restored from Rachel Okafor’s change of');
   await page.keyboard.press('Escape');
   await page.reload();
   await expect(strandRow(page, STRAND)).toHaveCount(1);

@@ -19,6 +19,7 @@ import { updateObjective } from '@/lib/commands/update-objective';
 import { updatePlan } from '@/lib/commands/update-plan';
 import { updateStrand } from '@/lib/commands/update-strand';
 import { onCommitted } from '@/lib/realtime/bus';
+import { getPlanHistory } from '@/lib/queries/history';
 import { getPlanView } from '@/lib/queries/plans';
 import { planPermissions } from '@/lib/queries/plan-page';
 import { createPartnership, createUser } from '../factories';
@@ -203,6 +204,67 @@ describe('editing a plan', () => {
     expect(await db.select().from(objectives).where(eq(objectives.id, o1.id))).toEqual([]);
   });
 
+  it('every row renumbered by another row’s insertion, move or removal shows the change in its own history, broadcast after commit', async () => {
+    const { plan, o1, o2, strand, action, otherAction } = await freshPlan();
+    const head = people.head_teacher;
+    /** An entity's history as [verb, before, after] of its number or position. */
+    const numbers = async (id: string) =>
+      (await eventsOf(id)).flatMap((e) => e.changes.filter((c) => c.field === 'number' || c.field === 'position').map((c) => [e.verb, c.before, c.after]));
+
+    // Objectives: inserted at 1, moved to the end, one removed.
+    const o3 = await createObjective(db, head, plan.id, { text: 'Third', number: 1 });
+    await updateObjective(db, head, o3.id, { version: o3.version, number: 3 });
+    const heard: string[][] = [];
+    const stop = onCommitted((changes) => heard.push(changes.map((c) => `${c.verb} ${c.entityId === o3.id ? 'o3' : c.entityId === o2.id ? 'o2' : '?'}`)));
+    await deleteObjective(db, head, o2.id);
+    stop();
+    expect(await numbers(o1.id)).toEqual([
+      ['objective.create', null, 1],
+      ['objective.renumber', 1, 2],
+      ['objective.renumber', 2, 1],
+    ]);
+    expect(await numbers(o3.id)).toEqual([
+      ['objective.create', null, 1],
+      ['objective.move', 1, 3],
+      ['objective.renumber', 3, 2],
+    ]);
+    // One commit: the renumbered objective first, then the removal that caused it.
+    expect(heard).toEqual([['objective.renumber o3', 'objective.delete o2']]);
+    const [renumbered] = (await eventsOf(o3.id)).filter((e) => e.verb === 'objective.renumber');
+    expect(renumbered).toMatchObject({ actorUserId: head.id, planId: plan.id, entityType: 'objective', data: {} });
+
+    // Strands: one inserted first, then removed.
+    const first = await createStrand(db, head, plan.id, { title: 'Transition', position: 1 });
+    await deleteStrand(db, head, first.id);
+    expect(await numbers(strand.id)).toEqual([
+      ['strand.create', null, 1],
+      ['strand.renumber', 1, 2],
+      ['strand.renumber', 2, 1],
+    ]);
+    expect((await eventsOf(strand.id)).find((e) => e.verb === 'strand.renumber')).toMatchObject({ strandId: strand.id, entityType: 'strand' });
+
+    // Actions: one inserted first, one removed, one moved.
+    const a3 = await createAction(db, head, strand.id, { text: 'Visit each other’s schools', position: 1 });
+    await deleteAction(db, head, action.id);
+    await updateAction(db, head, a3.id, { version: a3.version, position: 2 });
+    expect(await numbers(otherAction.id)).toEqual([
+      ['action.renumber', 2, 3],
+      ['action.renumber', 3, 2],
+      ['action.renumber', 2, 1],
+    ]);
+    expect(await numbers(a3.id)).toEqual([['action.move', 1, 2]]);
+    expect((await eventsOf(otherAction.id)).find((e) => e.verb === 'action.renumber')).toMatchObject({ strandId: strand.id, entityType: 'action' });
+
+    // Each row's history panel shows it, none of it restorable, and the chain still verifies.
+    const panel = await getPlanHistory(db, head, plan.id, { entity: `objective:${o1.id}` });
+    expect(panel.events.map((e) => [e.verb, e.changes.map((c) => [c.field, c.before, c.after, c.restorable])])).toEqual([
+      ['objective.renumber', [['number', 2, 1, false]]],
+      ['objective.renumber', [['number', 1, 2, false]]],
+      ['objective.create', [['text', null, 'Work together for good.', false], ['number', null, 1, false]]],
+    ]);
+    expect(await verifyChain(db, partnershipId)).toMatchObject({ ok: true });
+  });
+
   it('text being co-edited live is not overwritten through the form API', async () => {
     const { plan, strand } = await freshPlan();
     await db.insert(collabDocuments).values({ name: `strand:${strand.id}:keyObjective`, planId: plan.id });
@@ -254,13 +316,28 @@ describe('editing a plan', () => {
     expect(JSON.stringify(deleted.data)).toContain(action.text);
   });
 
+  it('a plan carries the version a PATCH sends back, and its lineage number as versionNumber', async () => {
+    const { plan } = await freshPlan();
+    const head = people.head_teacher;
+    const read = await getPlanView(db, head, plan.id);
+    expect(read).toMatchObject({ version: 1, versionNumber: 1 });
+    expect(read).not.toHaveProperty('revision');
+    const renamed = await updatePlan(db, head, plan.id, { version: read.version, title: 'Renamed once' });
+    expect(renamed).toMatchObject({ version: 2, versionNumber: 1, title: 'Renamed once' });
+    // Sending back what the first read said is stale; the 409's current is the version to retry with.
+    const stale = await updatePlan(db, head, plan.id, { version: read.version, title: 'Renamed twice' }).catch((e: unknown) => e);
+    expect(stale).toMatchObject({ code: 'conflict', current: { version: 2, versionNumber: 1, title: 'Renamed once' } });
+    expect((await getPlanView(db, head, plan.id)).version).toBe(2);
+    expect(await archivePlan(db, head, plan.id, { version: 2 })).toMatchObject({ version: 3, versionNumber: 1, status: 'archived' });
+  });
+
   it('a ratified or archived plan is read-only', async () => {
     const { plan, action } = await freshPlan();
     const head = people.head_teacher;
     const archived = await archivePlan(db, head, plan.id, { version: 1 });
     expect(archived.status).toBe('archived');
     await expect(updateAction(db, head, action.id, { version: action.version, text: 'Too late' })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/archived/) });
-    await expect(updatePlan(db, head, plan.id, { version: archived.revision, title: 'New' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(updatePlan(db, head, plan.id, { version: archived.version, title: 'New' })).rejects.toMatchObject({ code: 'forbidden' });
   });
 });
 

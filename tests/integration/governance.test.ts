@@ -400,7 +400,7 @@ describe('amending and publishing', () => {
     }
     await expect(amendPlan(db, p.staff, plan.id)).rejects.toMatchObject({ code: 'forbidden' });
     const v2 = await amendPlan(db, p.headWL, plan.id);
-    expect(v2).toMatchObject({ version: 2, status: 'draft' });
+    expect(v2).toMatchObject({ versionNumber: 2, version: 1, status: 'draft' });
     const [row] = await db.select().from(plans).where(eq(plans.id, v2.id));
     expect(row).toMatchObject({ lineageId: plan.id, parentPlanId: plan.id });
     expect(row.note).toMatch(/^Amended and updated following review/);

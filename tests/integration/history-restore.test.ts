@@ -14,6 +14,8 @@ import { updateAction } from '@/lib/commands/update-action';
 import { updateImpactEntry } from '@/lib/commands/update-impact-entry';
 import { updatePlan } from '@/lib/commands/update-plan';
 import { updateStrand } from '@/lib/commands/update-strand';
+import { eventHash } from '@/lib/audit/events';
+import { verifyChain } from '@/lib/audit/verify';
 import { AppError } from '@/lib/errors';
 import { getPlanHistory } from '@/lib/queries/history';
 import { createPartnership, createUser } from '../factories';
@@ -79,16 +81,28 @@ describe('restoring a recorded value', () => {
     const [row] = await db.select().from(actions).where(eq(actions.id, action.id));
     expect(row.text).toBe('Peer review of safeguarding');
     const restored = await lastEvent(action.id);
+    // Audited as a restore, naming the change it brought back: who made it and when.
     expect(restored).toMatchObject({
-      verb: 'action.update',
+      verb: 'action.restore',
       actorUserId: people.otherHead.id,
       actorName: 'Bea Head',
       changes: [{ field: 'text', before: 'Peer review, termly', after: 'Peer review of safeguarding' }],
+      data: { restoredFrom: { eventId: edit.id, seq: edit.seq, verb: 'action.update', actorName: 'Ann Head', at: edit.createdAt.toISOString() } },
     });
     expect(restored.seq).toBeGreaterThan(edit.seq);
-    // The history keeps both: the edit and its restoration.
+    expect(eventHash(restored.prevHash, restored)).toBe(restored.hash);
+    expect((await verifyChain(db, partnershipId)).ok).toBe(true);
+    // The history keeps both: the edit and its restoration, which says where its value came from.
     const { events } = await getPlanHistory(db, people.viewer, action.planId, { entity: `action:${action.id}` });
-    expect(events.map((e) => e.verb)).toEqual(['action.update', 'action.update', 'action.create']);
+    expect(events.map((e) => [e.verb, e.restoredFrom])).toEqual([
+      ['action.restore', { eventId: edit.id, seq: edit.seq, actorName: 'Ann Head', at: edit.createdAt.toISOString() }],
+      ['action.update', null],
+      ['action.create', null],
+    ]);
+    // A restore is an edit like any other: what it replaced can be restored in turn.
+    const again = await restoreValue(db, people.head, { eventId: restored.id, field: 'text' });
+    expect(again.entity).toMatchObject({ text: 'Peer review, termly' });
+    expect((await lastEvent(action.id)).data).toMatchObject({ restoredFrom: { eventId: restored.id, actorName: 'Bea Head' } });
   });
 
   it('refuses (409, naming who) when the entity changed after the history was loaded, and restores when it did not', async () => {
@@ -126,16 +140,19 @@ describe('restoring a recorded value', () => {
     await updatePlan(db, people.head, plan.id, { version: 1, title: 'Renamed plan' });
     expect((await restoreValue(db, people.head, { eventId: (await lastEvent(plan.id, 'plan.update')).id, field: 'title' })).entityType).toBe('plan');
     expect((await db.select().from(plans).where(eq(plans.id, plan.id)))[0]).toMatchObject({ title: 'Collaboration Action Plan', revision: 3 });
+    expect((await lastEvent(plan.id)).verb).toBe('plan.restore');
 
     await updateStrand(db, people.head, strand.id, { version: strand.version, keyObjective: '<p>Keep every child safe, every day.</p>' });
     await restoreValue(db, people.head, { eventId: (await lastEvent(strand.id, 'strand.update')).id, field: 'keyObjective' });
     expect((await db.select().from(strands).where(eq(strands.id, strand.id)))[0].keyObjective).toBe('<p>Keep every child safe.</p>');
+    expect((await lastEvent(strand.id)).verb).toBe('strand.restore');
 
     const entry = await createImpactEntry(db, people.head, strand.id, { body: '<p>One checklist.</p>' });
     await updateImpactEntry(db, people.head, entry.id, { version: entry.version, body: '<p>One checklist, weekly.</p>', evidenceUrl: 'https://example.org/a' });
     await restoreValue(db, people.head, { eventId: (await lastEvent(entry.id, 'impact.update')).id, field: 'evidenceUrl' });
     const [row] = await db.select().from(impactEntries).where(eq(impactEntries.id, entry.id));
     expect([row.body, row.evidenceUrl]).toEqual(['<p>One checklist, weekly.</p>', null]);
+    expect((await lastEvent(entry.id)).verb).toBe('impact.restore');
   });
 
   it('refuses, saying why, what is not a field edit: creations, links, withdrawals, other fields', async () => {

@@ -133,6 +133,7 @@ describe('a plan’s history', () => {
       entityType: 'action',
       entityId: t.actionA.id,
       changes: [{ field: 'text', before: 'Peer review of safeguarding', after: 'Peer review of safeguarding, termly', restorable: true }],
+      restoredFrom: null,
     });
     // No IP address or user agent reaches a client.
     expect(JSON.stringify(events)).not.toContain('203.0.113.7');
@@ -263,7 +264,7 @@ describe('exporting the history', () => {
     const text = await readAll(file.body);
     expect(text.startsWith(CSV_BOM)).toBe(true);
     const rows = parseCsv(text.slice(1));
-    expect(rows[0]).toEqual(['Event id', 'Sequence', 'When (UTC)', 'When (UK time)', 'Who', 'Email', 'Role', 'School', 'What', 'Entity type', 'Entity id', 'Field', 'Before', 'After']);
+    expect(rows[0]).toEqual(['Event id', 'Sequence', 'When (UTC)', 'When (UK time)', 'Who', 'Email', 'Role', 'School', 'What', 'Entity type', 'Entity id', 'Field', 'Before', 'After', 'Restored from (event id)']);
     const rag = rows.filter((r) => r[8] === 'action.update').map((r) => [r[3], r[4], r[11], r[12], r[13]]);
     expect(rag).toEqual([
       ['12/06/2025, 10:00:00', 'Ann Head', 'rag', '', 'red'],

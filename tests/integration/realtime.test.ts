@@ -2,10 +2,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { setDatabase } from '@/db/client';
-import { strands, users } from '@/db/schema';
+import { auditEvents, strands, users } from '@/db/schema';
 import type { ClientSocket } from '@/lib/collab/client';
 import { documentName } from '@/lib/collab/names';
+import { createStrand } from '@/lib/commands/create-strand';
 import { removeMember } from '@/lib/commands/remove-member';
+import { restoreValue } from '@/lib/commands/restore-value';
 import { updateStrand } from '@/lib/commands/update-strand';
 import { announceSessionsEnded } from '@/lib/realtime/bus';
 import { colourFor } from '@/lib/realtime/colour';
@@ -276,6 +278,30 @@ describe('structured changes', () => {
       actor: { userId: data.headB.user.id, name: 'Bob Head' },
     });
     expect(outsider.inbox.events['plan.change']).toEqual([]);
+  });
+
+  it('a renumbered row and a restore each reach the room under their own verb, after commit', async () => {
+    const a = await client(data.headA.user);
+    await a.socket.emitWithAck('plan.join', { planId: data.plan.id });
+    const { db } = testDb();
+    const [before] = await db.select().from(strands).where(eq(strands.id, data.strand.id));
+    const renumbered = a.inbox.waitFor('plan.change', (c) => c.verb === 'strand.renumber' && c.entityId === data.strand.id).then(async (change) => {
+      const [now] = await db.select({ position: strands.position }).from(strands).where(eq(strands.id, data.strand.id));
+      return { change, position: now.position };
+    });
+    const inserted = await createStrand(db, data.headB.actor, data.plan.id, { title: 'Transition', position: before.position });
+    const { change, position } = await renumbered;
+    expect(position).toBe(before.position + 1);
+    expect(change).toMatchObject({ planId: data.plan.id, strandId: data.strand.id, entityType: 'strand', actor: { name: 'Bob Head' } });
+
+    const renaming = a.inbox.waitFor('plan.change', (c) => c.verb === 'strand.update' && c.entityId === inserted.id);
+    await updateStrand(db, data.headB.actor, inserted.id, { version: inserted.version, title: 'Moving on' });
+    const renamed = await renaming;
+    const restored = a.inbox.waitFor('plan.change', (c) => c.verb === 'strand.restore' && c.entityId === inserted.id);
+    await restoreValue(db, data.headA.actor, { eventId: renamed.id, field: 'title' });
+    expect(await restored).toMatchObject({ strandId: inserted.id, actor: { userId: data.headA.user.id } });
+    const [event] = await db.select().from(auditEvents).where(eq(auditEvents.id, (await restored).id));
+    expect(event.data).toMatchObject({ restoredFrom: { eventId: renamed.id } });
   });
 });
 

@@ -41,12 +41,19 @@ describe('CSV cells (RFC 4180)', () => {
         { field: 'due', before: null, after: { kind: 'term', academicYear: 2025, term: 'spring' }, restorable: true },
         { field: 'schoolIds', before: ['s1'], after: [], restorable: true },
       ],
+      restoredFrom: null,
     };
     expect(historyCsvRows(event)).toEqual([
-      ['e1', '7', '2025-01-15T09:30:00.000Z', '15/01/2025, 09:30:00', 'Ann Head', '', 'head_teacher', 'Bank Road', 'action.update', 'action', 'a1', 'due', '', '{"kind":"term","academicYear":2025,"term":"spring"}'],
-      ['e1', '7', '2025-01-15T09:30:00.000Z', '15/01/2025, 09:30:00', 'Ann Head', '', 'head_teacher', 'Bank Road', 'action.update', 'action', 'a1', 'schoolIds', '["s1"]', '[]'],
+      ['e1', '7', '2025-01-15T09:30:00.000Z', '15/01/2025, 09:30:00', 'Ann Head', '', 'head_teacher', 'Bank Road', 'action.update', 'action', 'a1', 'due', '', '{"kind":"term","academicYear":2025,"term":"spring"}', ''],
+      ['e1', '7', '2025-01-15T09:30:00.000Z', '15/01/2025, 09:30:00', 'Ann Head', '', 'head_teacher', 'Bank Road', 'action.update', 'action', 'a1', 'schoolIds', '["s1"]', '[]', ''],
     ]);
     expect(historyCsvRows({ ...event, changes: [] })).toHaveLength(1);
+    // A restore names, on every row, the recorded change it brought back.
+    const restore = { ...event, verb: 'action.restore', restoredFrom: { eventId: 'e0', seq: 3, actorName: 'Bo Lead', at: '2025-01-14T09:00:00.000Z' } };
+    expect(historyCsvRows(restore).map((row) => [row[8], row[row.length - 1]])).toEqual([
+      ['action.restore', 'e0'],
+      ['action.restore', 'e0'],
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeVerb, fieldLabel, formatValue, plainText, rolesLabel } from '@/components/history/format';
-import { historyFiltersFromSearchParams, historyFiltersInput, ukMidnight, whyNotRestorable } from '@/lib/queries/history';
+import { describeVerb, fieldLabel, formatValue, plainText, restoredFromLabel, rolesLabel } from '@/components/history/format';
+import { historyFiltersFromSearchParams, historyFiltersInput, restoredFromOf, ukMidnight, whyNotRestorable } from '@/lib/queries/history';
 
 const ID = '3f1c2a4e-9b7d-4c1e-8f2a-6d5b4c3a2e1f';
 
@@ -34,6 +34,13 @@ describe('which recorded values can be restored', () => {
     expect(whyNotRestorable(event('action.update', 'action', [{ field: 'rag', before: null, after: 'red' }]), 'rag')).toBeNull();
     expect(whyNotRestorable(event('action.move', 'action', [{ field: 'position', before: '1', after: '2' }]), 'position')).toBeNull();
     expect(whyNotRestorable(event('strand.update', 'strand', [{ field: 'title', before: null, after: 'x' }]), 'title')).toBe('There was no earlier value to restore.');
+    // A restore replaced a value too, which can be brought back in turn.
+    expect(whyNotRestorable(event('action.restore', 'action', [{ field: 'text', before: 'a', after: 'b' }]), 'text')).toBeNull();
+    expect(whyNotRestorable(event('objective.restore', 'objective', [{ field: 'number', before: '2', after: '1' }]), 'number')).toBeNull();
+  });
+  it('not a number that changed because another row moved: that row is moved itself', () => {
+    expect(whyNotRestorable(event('objective.renumber', 'objective', [{ field: 'number', before: '3', after: '2' }]), 'number')).toMatch(/another was added, moved or removed; move the objective itself/);
+    expect(whyNotRestorable(event('action.renumber', 'action', [{ field: 'position', before: '1', after: '2' }]), 'position')).toMatch(/move the action itself/);
   });
   it('never creations, removals, links, withdrawals, people or unknown fields', () => {
     expect(whyNotRestorable(event('action.create', 'action', [{ field: 'text', before: null, after: 'x' }]), 'text')).toMatch(/created the action/);
@@ -54,6 +61,10 @@ describe('history in plain words', () => {
     expect(describeVerb('action.create', ['text'])).toBe('added an action');
     expect(describeVerb('strand.link_objective', ['objective'])).toBe('linked an objective to a strand');
     expect(describeVerb('something.new', [])).toBe('something new');
+    expect(describeVerb('objective.renumber', ['number'])).toBe('renumbered an objective, as another was added, moved or removed');
+    expect(describeVerb('strand.renumber', ['position'])).toBe('moved a strand along, as another was added, moved or removed');
+    expect(describeVerb('action.restore', ['rag', 'ragReason'])).toBe('restored an earlier value of an action');
+    expect(restoredFromLabel({ actorName: 'Bo Lead', at: '2025-06-12T09:00:00.000Z' })).toBe('Restored from Bo Lead’s change of 12 Jun 2025, 10:00');
     expect(fieldLabel('ragReason')).toBe('Reason for the RAG rating');
     expect(fieldLabel('someNewField')).toBe('Some New Field');
     expect(rolesLabel('head_teacher, jcc_member')).toBe('Head teacher, JCC member');
@@ -81,5 +92,14 @@ describe('history in plain words', () => {
 
   it('turns rich text into plain text without running anything', () => {
     expect(plainText('<p>a<br>b</p><script>alert(1)</script>&#8217;&#x2014;&nbsp;x')).toBe('a\nb\nalert(1)’— x');
+  });
+});
+
+describe('the change a restore brought back', () => {
+  it('is read again from the event data, and absent for any other event', () => {
+    const restoredFrom = { eventId: 'e1', seq: 4, verb: 'action.update', actorName: 'Bo Lead', at: '2025-06-12T09:00:00.000Z' };
+    expect(restoredFromOf({ data: { restoredFrom } })).toEqual({ eventId: 'e1', seq: 4, actorName: 'Bo Lead', at: '2025-06-12T09:00:00.000Z' });
+    expect(restoredFromOf({ data: {} })).toBeNull();
+    expect(restoredFromOf({ data: { restoredFrom: 'e1' } })).toBeNull();
   });
 });

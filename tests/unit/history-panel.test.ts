@@ -2,6 +2,7 @@
 import { act, createElement } from 'react';
 import { type Root, createRoot } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HistoryPage } from '@/lib/queries/history';
 
 const refresh = vi.fn();
 vi.mock('next/navigation', () => ({ useRouter: () => ({ refresh }) }));
@@ -19,7 +20,7 @@ const people = {
   members: [{ id: OWNER, name: 'Len Lead' }],
   objectives: [],
 };
-const page = {
+const page: HistoryPage = {
   events: [
     {
       id: 'e2',
@@ -33,6 +34,7 @@ const page = {
         { field: 'rag', before: 'green', after: 'red', restorable: true },
         { field: 'ragReason', before: null, after: 'x'.repeat(300), restorable: true },
       ],
+      restoredFrom: null,
     },
     {
       id: 'e1',
@@ -43,6 +45,7 @@ const page = {
       entityType: 'action',
       entityId: ACTION,
       changes: [{ field: 'ownerUserId', before: null, after: OWNER, restorable: false }],
+      restoredFrom: null,
     },
   ],
   nextCursor: null,
@@ -52,6 +55,7 @@ const page = {
 type Call = { url: string; method: string; body: string | null };
 let calls: Call[];
 let restoreAnswer: { status: number; body: unknown };
+let historyAnswer: HistoryPage;
 
 function answer(status: number, body: unknown) {
   return Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
@@ -60,13 +64,14 @@ function answer(status: number, body: unknown) {
 beforeEach(() => {
   calls = [];
   restoreAnswer = { status: 200, body: { entityType: 'action', entity: {} } };
+  historyAnswer = page;
   refresh.mockReset();
   vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
     const body = typeof init?.body === 'string' ? init.body : null;
     calls.push({ url: input, method: init?.method ?? 'GET', body });
     if (input.includes('/history/people')) return answer(200, people);
     if (input.includes('/restore')) return answer(restoreAnswer.status, restoreAnswer.body);
-    return answer(200, page);
+    return answer(200, historyAnswer);
   });
 });
 
@@ -128,6 +133,16 @@ describe('the history panel', () => {
       `/api/v1/plans/${PLAN}/history/export?entity=action%3A${ACTION}&format=csv`,
       `/api/v1/plans/${PLAN}/history/export?entity=action%3A${ACTION}&format=json`,
     ]);
+  });
+
+  it('says which recorded change a restore brought back, by whom and when', async () => {
+    const restoredFrom = { eventId: 'e1', seq: 1, actorName: 'Len Lead', at: '2025-01-05T09:00:00.000Z' };
+    historyAnswer = { ...page, events: [{ ...page.events[0], id: 'e3', seq: 3, verb: 'action.restore', restoredFrom }, ...page.events] };
+    await open();
+    const events = q('[data-testid="history-event"]');
+    expect(events[0].textContent).toContain('Ann Head (Head teacher, Bank Road) restored an earlier value of an action');
+    expect(events[0].querySelector('[data-testid="restored-from"]')?.textContent).toBe(' · Restored from Len Lead’s change of 5 Jan 2025, 09:00');
+    expect(events.slice(1).every((e) => e.querySelector('[data-testid="restored-from"]') === null)).toBe(true);
   });
 
   it('restores through the API, then refreshes the page and the list', async () => {

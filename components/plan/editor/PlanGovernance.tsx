@@ -191,7 +191,7 @@ function AmendDialog({ onClose }: { onClose: () => void }) {
       onConfirm={() => void action.run(() => amendPlan(plan.id), (newId) => router.push(`/plans/${newId}`))}
     >
       <p>
-        This opens version {plan.version + 1} as a draft, “amended and updated following review”, carrying over everything in
+        This opens version {plan.versionNumber + 1} as a draft, “amended and updated following review”, carrying over everything in
         this version. This ratified version stays as it was approved, and the boards approve the new version in turn.
       </p>
     </ConfirmDialog>

@@ -69,7 +69,7 @@ export function PlanHeaderEditor({ idBase }: { idBase: string }) {
           save={archive}
           onClose={() => setArchiving(false)}
           onConfirm={() =>
-            void archive.run(() => archivePlan(plan.id, plan.revision), {
+            void archive.run(() => archivePlan(plan.id, plan.version), {
               success: 'Plan archived.',
               onSuccess: () => {
                 setArchiving(false);
@@ -89,13 +89,13 @@ export function PlanHeaderEditor({ idBase }: { idBase: string }) {
 
 function PlanFieldsForm({ formId, onClose }: { formId: string; onClose: () => void }) {
   const { plan } = usePlanEditor();
-  const [openedWith] = useState(plan.revision);
+  const [openedWith] = useState(plan.version);
   const [title, setTitle] = useState(plan.title);
   const [year, setYear] = useState(String(plan.academicYear));
-  const save = useSave({ current: planCurrent, versionKind: 'plan' });
+  const save = useSave({ current: planCurrent });
   const live = useChangedUnderneath({
     entityId: plan.id,
-    fresh: { version: plan.revision, title: plan.title, academicYear: plan.academicYear, academicYearLabel: plan.academicYearLabel },
+    fresh: { version: plan.version, title: plan.title, academicYear: plan.academicYear, academicYearLabel: plan.academicYearLabel },
     sameShown: (a, b) => a.title === b.title && a.academicYear === b.academicYear,
     busy: save.busy,
     what: 'the plan’s title and year',

@@ -131,7 +131,7 @@ export type UpdateActionBody = z.input<typeof updateActionInput>;
 export type CreateImpactBody = z.input<typeof createImpactInput>;
 export type UpdateImpactBody = z.input<typeof updateImpactInput>;
 
-/** PATCH /api/v1/plans/:id: title and academic year; `version` is the plan's revision. */
+/** PATCH /api/v1/plans/:id: title and academic year; `version` is the plan's `version` as last read. */
 export const updatePlan = (planId: string, body: UpdatePlanBody) =>
   apiRequest('PATCH', `/api/v1/plans/${enc(planId)}`, body, planAnswer);
 

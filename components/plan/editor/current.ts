@@ -59,14 +59,9 @@ export const impactCurrent: ZodType<ImpactCurrent> = z.object({
 });
 
 const versioned = z.object({ version: z.number().int() });
-const revisioned = z.object({ revision: z.number().int() });
 
-/** The version to re-send after a conflict: `current.version` (a plan's concurrency number is `revision`). */
-export function currentVersion(current: unknown, kind: 'plan' | 'entity' = 'entity'): number | null {
-  if (kind === 'plan') {
-    const plan = revisioned.safeParse(current);
-    if (plan.success) return plan.data.revision;
-  }
+/** The version to re-send after a conflict: `current.version`, for a plan as for every other entity. */
+export function currentVersion(current: unknown): number | null {
   const entity = versioned.safeParse(current);
   return entity.success ? entity.data.version : null;
 }

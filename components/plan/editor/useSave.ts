@@ -60,8 +60,6 @@ export function alertText(failure: SaveFailure<unknown> | null, shownFields: rea
 type SaveOptions<C> = {
   /** How to read a 409's `current` for display. */
   current?: ZodType<C>;
-  /** Plans carry their concurrency number as `revision`. */
-  versionKind?: 'plan' | 'entity';
 };
 
 /**
@@ -102,7 +100,7 @@ export function useSave<C = never>(options: SaveOptions<C> = {}) {
       const parsed = options.current.safeParse(error.current);
       current = parsed.success ? parsed.data : null;
     }
-    const version = status === 409 ? currentVersion(error.current, options.versionKind) : null;
+    const version = status === 409 ? currentVersion(error.current) : null;
     const message =
       status === 409 && version !== null
         ? 'Someone else changed this while you were editing. Their version is shown; your draft is kept. Save again to apply yours on top of theirs.'

@@ -34,7 +34,7 @@ export function PlanHeader({
         <li>
           <PlanStatusBadge status={plan.status} />
         </li>
-        <li className="plan-header__version">Version {plan.version}</li>
+        <li className="plan-header__version">Version {plan.versionNumber}</li>
         {showAcademicYear ? <li>Academic year {plan.academicYearLabel}</li> : null}
         <li className="plan-header__partnership">
           <VisuallyHidden>Partnership: </VisuallyHidden>
