@@ -2,7 +2,7 @@
 // events, on the production build, against PGlite and (when DATABASE_URL is set) Postgres.
 // Prints one JSON document. A benchmark reports figures; it does not pass or fail.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -15,7 +15,7 @@ import { GENESIS_HASH, eventHash } from '../lib/audit/events';
 import { verifyChain } from '../lib/audit/verify';
 import { createVerifyPool } from '../lib/audit/verify-pool';
 import { historyFiltersInput, historyPage } from '../lib/queries/history';
-import { ensureBuild, percentiles, signIn, startServer, timeRuns } from './support';
+import { cpuMs, ensureBuild, machineBusyMs, percentiles, serverPid, signIn, startServer, timeRuns } from './support';
 
 const EDITORS = Number(process.env.BENCH_EDITORS ?? 20);
 const EDIT_SECONDS = Number(process.env.BENCH_EDIT_SECONDS ?? 10);
@@ -67,6 +67,20 @@ function generatedPlan(strandCount: number, actionsPerStrand: number): string {
   ].join('\n');
 }
 
+/** Pids of the processes with this exact name (e.g. the Postgres server's backends). */
+function pgrep(name: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
+      } catch {
+        return false;
+      }
+    });
+}
+
 async function httpFigures(databaseEnv: Record<string, string>, port: number): Promise<Json> {
   const server = await startServer(port, databaseEnv);
   try {
@@ -79,10 +93,33 @@ async function httpFigures(databaseEnv: Record<string, string>, port: number): P
     const demoPlan = (await (await get(`/api/v1/plans/${demo.id}`, cookies[0])).json()) as PlanJson;
     const targets = demoPlan.plan.strands.flatMap((s) => s.actions).slice(0, EDITORS);
 
+    // Where the CPU goes: the server process, Postgres (when it runs on this machine), this process
+    // (the HTTP clients) and anything else, per request.
+    const server_ = serverPid(server.process.pid!);
+    const postgresPids = () => (databaseEnv.DATABASE_URL ? pgrep('postgres') : []);
+    const meter = () => {
+      const take = () => ({ at: performance.now(), server: cpuMs(server_), postgres: postgresPids().reduce((n, p) => n + cpuMs(p), 0), self: cpuMs(process.pid), machine: machineBusyMs() });
+      const start = take();
+      return (requests: number) => {
+        const end = take();
+        const per = (ms: number) => Math.round((ms / Math.max(1, requests)) * 100) / 100;
+        const server = end.server - start.server;
+        const pg = end.postgres - start.postgres;
+        const self = end.self - start.self;
+        return {
+          serverCpuMsPerRequest: per(server),
+          postgresCpuMsPerRequest: databaseEnv.DATABASE_URL ? per(pg) : null,
+          clientCpuMsPerRequest: per(self),
+          otherCpuMsPerRequest: per(Math.max(0, end.machine - start.machine - server - pg - self)),
+        };
+      };
+    };
+
     // Audited edits: each editor edits its own action as fast as the server answers.
     let done = 0;
     let failed = 0;
     const stopAt = Date.now() + EDIT_SECONDS * 1000;
+    const editMeter = meter();
     const started = performance.now();
     await Promise.all(
       targets.map(async (action, i) => {
@@ -105,6 +142,23 @@ async function httpFigures(databaseEnv: Record<string, string>, port: number): P
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const editCpu = editMeter(done + failed);
+
+    // The floor: the same clients asking a route that does nothing (GET /api/health) as fast as it answers.
+    let noops = 0;
+    const noopStopAt = Date.now() + Math.min(EDIT_SECONDS, 5) * 1000;
+    const noopMeter = meter();
+    const noopStarted = performance.now();
+    await Promise.all(
+      targets.map(async () => {
+        while (Date.now() < noopStopAt) {
+          await (await fetch(`${server.url}/api/health`)).arrayBuffer();
+          noops++;
+        }
+      }),
+    );
+    const noopSeconds = (performance.now() - noopStarted) / 1000;
+    const noopCpu = noopMeter(noops);
 
     const apiDemo = await timeRuns(100, async () => void (await (await get(`/api/v1/plans/${demo.id}`, cookies[0])).arrayBuffer()));
     const pageDemo = await timeRuns(50, async () => void (await (await get(`/plans/${demo.id}`, cookies[0])).arrayBuffer()));
@@ -121,7 +175,8 @@ async function httpFigures(databaseEnv: Record<string, string>, port: number): P
     const bigPlan = (await (await get(`/api/v1/plans/${big}`, cookies[0])).json()) as PlanJson;
 
     return {
-      auditedEdits: { editors: targets.length, seconds: Math.round(seconds * 10) / 10, edits: done, failed, perSecond: Math.round(done / seconds) },
+      auditedEdits: { editors: targets.length, seconds: Math.round(seconds * 10) / 10, edits: done, failed, perSecond: Math.round(done / seconds), cpu: editCpu },
+      noopRoute: { clients: targets.length, perSecond: Math.round(noops / noopSeconds), cpu: noopCpu },
       demoPlan: { api: percentiles(apiDemo, [50, 95]), page: percentiles(pageDemo, [50, 95]) },
       generatedPlan: {
         actions: bigPlan.plan.strands.reduce((n, s) => n + s.actions.length, 0),
