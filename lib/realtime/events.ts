@@ -8,6 +8,7 @@ import type { AuditVerb, EntityType } from '@/lib/audit/verbs';
 export const realtimeErrorCodes = [
   'bad_request',
   'payload_too_large',
+  'document_too_large',
   'rate_limited',
   'not_found',
   'forbidden',

@@ -73,6 +73,11 @@ const RELAY_MAX_WINDOW_MS = 25;
 /** presence.state waits 20 ms to gather changes, up to this long with a thousand connections (docs/realtime.md). */
 const PRESENCE_MAX_DELAY_MS = 250;
 
+/** A size in bytes as a person reads it: `1 MB`, `64 KB`. */
+function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
 /** The attached realtime layer. */
 export type Realtime = {
   io: RealtimeServer;
@@ -510,6 +515,12 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         const empty = emptyUpdate(update);
         if (empty === null) throw new Refusal('bad_request', 'Malformed doc.update: update is not a Yjs update.');
         if (empty) return {};
+        if (!collab.fits(cd, update)) {
+          throw new Refusal(
+            'document_too_large',
+            `This text has reached its size limit (${sizeLabel(collab.maxDocumentBytes)}): your last change was not saved. Reload the page, remove some text, then carry on.`,
+          );
+        }
         let stored: Promise<void>;
         try {
           stored = collab.applyClientUpdate(cd, update, actor);
