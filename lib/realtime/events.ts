@@ -154,12 +154,15 @@ export type InterServerEvents = {
   'collab.update': (payload: { name: string; update: Uint8Array; userId: string | null }) => void;
   'collab.awareness': (payload: { name: string; update: Uint8Array }) => void;
   'members.revalidate': (payload: { partnershipId: string | null; userId: string | null }) => void;
+  /** A plan's status or a strand's lead moved: every process reads its loaded documents' write rights again. */
+  'collab.refresh': (payload: { planId: string }) => void;
 };
 
 export const interServerSchemas = {
   'collab.update': z.object({ name: documentName, update: bytes, userId: uuid.nullable() }),
   'collab.awareness': z.object({ name: documentName, update: bytes }),
   'members.revalidate': z.object({ partnershipId: uuid.nullable(), userId: uuid.nullable() }),
+  'collab.refresh': z.object({ planId: uuid }),
 };
 
 /** How big a payload is, counting binary and string lengths; deep or cyclic input counts as too big. */

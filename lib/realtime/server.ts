@@ -32,6 +32,7 @@ import {
 import { authenticateHandshake, handshakeClient, isSameOrigin } from './handshake';
 import { type SocketData, isIdle, presenceOf } from './presence';
 import { DEFAULT_RATE_LIMITS, type RateLimits, SocketRateLimiter } from './rate-limit';
+import { LocalSocketCounter, RedisSocketCounter, type SocketCounter } from './socket-cap';
 import { UpdateRelay } from './relay';
 import { docRoom, partnershipRoom, planRoom } from './rooms';
 
@@ -57,14 +58,18 @@ export type RealtimeOptions = {
   rateLimits?: Partial<RateLimits>;
   /** Co-edited updates arriving within this window after one was relayed go out as one merged message (default: by subscribers, RELAY_WINDOW_MS and up). */
   relayWindowMs?: number;
-  /** Connections one person may hold to this process at once (MAX_SOCKETS_PER_USER). */
+  /** Connections one person may hold at once (MAX_SOCKETS_PER_USER): to this process, or with Redis to all of them. */
   maxSocketsPerUser?: number;
+  /** With Redis: how long a process's count of a connection lasts unless renewed (SOCKET_LEASE_MS). */
+  socketLeaseMs?: number;
   collab?: Partial<CollabOptions>;
   log?: (message: string, error?: unknown) => void;
 };
 
-/** Connections one person may hold to one server process at once; a further handshake is refused. */
+/** Connections one person may hold at once (with Redis, across every process); a further handshake is refused. */
 export const MAX_SOCKETS_PER_USER = 20;
+/** With Redis, each process renews its connections' counts every third of this; a crashed process's lapse within it. */
+export const SOCKET_LEASE_MS = 30_000;
 
 /** How long a busy document's relayed updates are gathered into one message (docs/realtime.md): 10 ms, up to 25 ms with 200 people in it. */
 export const RELAY_WINDOW_MS = 10;
@@ -182,14 +187,19 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     allowRequest: (req, callback) => callback(null, isSameOrigin(req.headers)),
   });
 
+  const maxSocketsPerUser = options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER;
   let redis: { quit: () => Promise<unknown> } | null = null;
+  let socketCounts: SocketCounter = new LocalSocketCounter(maxSocketsPerUser);
   if (redisUrl) {
     const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-streams-adapter')]);
     const client = createClient({ url: redisUrl });
     client.on('error', (error) => log('redis', error));
     await client.connect();
     redis = client;
-    io.adapter(createAdapter(client, { streamName: options.redisStream ?? (process.env.REALTIME_REDIS_STREAM || 'jointplan-realtime') }));
+    const streamName = options.redisStream ?? (process.env.REALTIME_REDIS_STREAM || 'jointplan-realtime');
+    io.adapter(createAdapter(client, { streamName }));
+    // A person's connections are counted across every process sharing the stream.
+    socketCounts = new RedisSocketCounter(client, streamName, maxSocketsPerUser, options.socketLeaseMs ?? SOCKET_LEASE_MS, log);
   }
 
   const collab = new CollabManager(db, { ...DEFAULT_COLLAB_OPTIONS, clustered, ...options.collab }, log);
@@ -205,24 +215,17 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     const subscribers = collab.get(name)?.subscribers.size ?? 0;
     return Math.min(RELAY_MAX_WINDOW_MS, Math.max(RELAY_WINDOW_MS, subscribers / 8));
   }
-  const maxSocketsPerUser = options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER;
-  // Sockets per person, counted from the end of their handshake until the connection closes.
-  const userSockets = new Map<string, Set<string>>();
   let closing = false;
 
-  /** Counts a socket against its person's cap; false when they already hold as many as allowed. */
-  function admitSocket(socket: RealtimeSocket, userId: string): boolean {
-    const held = userSockets.get(userId) ?? new Set<string>();
-    if (held.size >= maxSocketsPerUser) return false;
-    held.add(socket.id);
-    userSockets.set(userId, held);
-    const release = () => {
-      held.delete(socket.id);
-      if (!held.size && userSockets.get(userId) === held) userSockets.delete(userId);
-    };
-    // Whichever comes first: the socket leaves, or its connection closes before it ever connected.
+  /** Counts a socket against its person's cap (in every process, with Redis); false when they already hold as many as allowed. */
+  async function admitSocket(socket: RealtimeSocket, userId: string): Promise<boolean> {
+    if (!(await socketCounts.admit(userId, socket.id))) return false;
+    const release = () => socketCounts.release(userId, socket.id);
+    // Whichever comes first: the socket leaves, or its connection closes before it ever connected
+    // (or closed while it was being counted).
     socket.once('disconnect', release);
     socket.conn.once('close', release);
+    if (socket.conn.readyState === 'closed') release();
     return true;
   }
 
@@ -232,7 +235,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       const client = handshakeClient(socket.handshake.headers, socket.handshake.address);
       const session = await authenticateHandshake(db(), socket.handshake.headers, client);
       if (!session) return next(new Error('unauthenticated'));
-      if (!admitSocket(socket, session.actor.id)) return next(new Error('too_many_connections'));
+      if (!(await admitSocket(socket, session.actor.id))) return next(new Error('too_many_connections'));
       socket.data = {
         userId: session.actor.id,
         sessionVersion: session.sessionVersion,
@@ -574,10 +577,18 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     const p = interServerSchemas['collab.awareness'].safeParse(payload);
     if (p.success) collab.get(p.data.name)?.acceptRemoteAwareness(p.data.update);
   });
+  io.on('collab.refresh', (payload) => {
+    const p = interServerSchemas['collab.refresh'].safeParse(payload);
+    if (p.success) refreshTargets(p.data.planId);
+  });
   io.on('members.revalidate', (payload) => {
     const p = interServerSchemas['members.revalidate'].safeParse(payload);
     if (p.success) void revalidateMembers(p.data.partnershipId, p.data.userId);
   });
+
+  function refreshTargets(planId: string): void {
+    collab.refreshTargets(planId).catch((error) => log('could not refresh documents', error));
+  }
 
   // ----- committed changes -----
   const stopChanges = onCommitted((changes) => {
@@ -589,7 +600,9 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         if (clustered) io.serverSideEmit('members.revalidate', { partnershipId: change.partnershipId, userId: null });
       }
       if (change.planId && TARGET_VERBS.has(change.verb)) {
-        collab.refreshTargets(change.planId).catch((error) => log('could not refresh documents', error));
+        refreshTargets(change.planId);
+        // The plan's documents may be open in other processes too: they read the rights again as well.
+        if (clustered) io.serverSideEmit('collab.refresh', { planId: change.planId });
       }
     }
   });
@@ -612,6 +625,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       relay.flush();
       await collab.close({ flush });
       await io.close();
+      await socketCounts.close();
       await redis?.quit().catch(() => undefined);
     },
   };

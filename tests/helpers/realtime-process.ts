@@ -1,6 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import postgres from 'postgres';
+import { createClient } from 'redis';
+import { type Database, openDatabase } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
 import { TEST_AUTH_SECRET } from './realtime';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -47,4 +52,51 @@ export async function spawnRealtimeServer(env: Record<string, string>, timeoutMs
     });
   });
   return { child, port, url: `http://127.0.0.1:${port}`, output: () => out, exited };
+}
+
+// Processes sharing Redis (the Streams adapter) and one Postgres database (PGlite cannot be shared
+// by two processes).
+export const CLUSTER_REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const CLUSTER_POSTGRES_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Why tests of several processes cannot run here (no Redis or no Postgres answers), or null. */
+export async function clusterUnavailable(): Promise<string | null> {
+  const redis = createClient({ url: CLUSTER_REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+    await redis.quit();
+  } catch (error) {
+    return `no Redis answers at ${CLUSTER_REDIS_URL} (${error instanceof Error ? error.message : String(error)})`;
+  }
+  const sql = postgres(CLUSTER_POSTGRES_URL, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+  } catch (error) {
+    return `no Postgres answers at ${CLUSTER_POSTGRES_URL} (${error instanceof Error ? error.message : String(error)})`;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+  return null;
+}
+
+/** A new, migrated Postgres database for processes to share, with its URL; `drop` removes it. */
+export async function createClusterDatabase(): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
+  const name = `jp_rt_${randomUUID().replace(/-/g, '')}`;
+  const admin = postgres(CLUSTER_POSTGRES_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(CLUSTER_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const database = openDatabase({ kind: 'postgres', url: url.toString() });
+  await migrateDatabase(database);
+  return {
+    database,
+    url: url.toString(),
+    drop: async () => {
+      await database.close();
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
 }
