@@ -11,12 +11,14 @@ import { getDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { loadActor } from '../lib/auth/actor';
 import { archivePlan } from '../lib/commands/archive-plan';
+import { signReview } from '../lib/commands/sign-review';
 import { updateStrand } from '../lib/commands/update-strand';
 import { attachRealtime } from '../lib/realtime/server';
 import { plans, strands, users } from '../db/schema';
 
 const strandTitleInput = z.object({ userId: z.string().uuid(), strandId: z.string().uuid(), title: z.string().min(1) }).strict();
 const archivePlanInput = z.object({ userId: z.string().uuid(), planId: z.string().uuid() }).strict();
+const signReviewHookInput = z.object({ userId: z.string().uuid(), reviewId: z.string().uuid(), lineId: z.string().uuid(), password: z.string() }).strict();
 
 async function actorOf(userId: string) {
   const db = getDatabase().db;
@@ -41,6 +43,13 @@ async function runHook(url: string, body: string): Promise<number> {
     if (!actor) return 404;
     const [plan] = await db.select({ revision: plans.revision }).from(plans).where(eq(plans.id, input.planId));
     await archivePlan(db, actor, input.planId, { version: plan.revision });
+    return 204;
+  }
+  if (url === '/__test/sign-review') {
+    const input = signReviewHookInput.parse(JSON.parse(body));
+    const actor = await actorOf(input.userId);
+    if (!actor) return 404;
+    await signReview(db, actor, input.reviewId, { lineId: input.lineId, password: input.password });
     return 204;
   }
   return 404;

@@ -101,6 +101,8 @@ export class CollabDocument {
   /** When someone last typed here (compaction waits for a quiet second unless it is overdue). */
   lastUpdateAt = 0;
   compactTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Commands closing this field are running (withDocumentSettled): changes wait until they finish. */
+  holds = 0;
   /** The encoded state's size when last measured, and how much it may have grown since (an upper bound). */
   size = { measured: 0, growth: 0 };
   compacting: Promise<void> | null = null;
@@ -497,6 +499,31 @@ export class CollabManager {
       .finally(() => {
         cd.compacting = null;
       });
+  }
+
+  /**
+   * Saves a loaded document's queued updates and pending revisions, and holds its changes (callers
+   * refuse them while `holds` is set) until the returned function is called. Nothing to do when the
+   * document is not loaded here.
+   */
+  async hold(name: string): Promise<() => void> {
+    const cd = this.loaded.get(name);
+    if (!cd) return () => {};
+    cd.holds++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      cd.holds--;
+    };
+    try {
+      await this.flushQueue();
+      await cd.revisions.flush();
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return release;
   }
 
   /** Refreshes what loaded documents of a plan belong to (a lead or the plan's status changed). */

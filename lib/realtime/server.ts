@@ -13,7 +13,7 @@ import { parseDocumentName } from '@/lib/collab/names';
 import { loadTarget } from '@/lib/collab/targets';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/policies';
-import { type CommittedChange, onCommitted, onSessionsEnded } from './bus';
+import { type CommittedChange, onCommitted, onDocumentHold, onSessionsEnded } from './bus';
 import { colourFor } from './colour';
 import {
   type AckResult,
@@ -74,6 +74,11 @@ export const SOCKET_LEASE_MS = 30_000;
 /** How long a busy document's relayed updates are gathered into one message (docs/realtime.md): 10 ms, up to 25 ms with 200 people in it. */
 export const RELAY_WINDOW_MS = 10;
 const RELAY_MAX_WINDOW_MS = 25;
+
+/** How soon a change refused while its document is held (withDocumentSettled) is sent again. */
+const HELD_RETRY_MS = 250;
+/** A hold another process asked for lapses after this long if it never releases it. */
+const REMOTE_HOLD_MAX_MS = 15_000;
 
 /** presence.state waits 20 ms to gather changes, up to this long with a thousand connections (docs/realtime.md). */
 const PRESENCE_MAX_DELAY_MS = 250;
@@ -515,6 +520,8 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         const cd = subscribedDoc(socket, name);
         const actor = socket.data.actor;
         if (!cd.target.canWrite(actor)) throw new Refusal('forbidden', 'You can read this text but not change it.');
+        // Being closed (the review's last signature): the client resends, then learns the outcome.
+        if (cd.holds > 0) throw new Refusal('unavailable', 'This text is being signed off. Your change is sent again in a moment.', HELD_RETRY_MS);
         const empty = emptyUpdate(update);
         if (empty === null) throw new Refusal('bad_request', 'Malformed doc.update: update is not a Yjs update.');
         if (empty) return {};
@@ -581,6 +588,38 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     const p = interServerSchemas['collab.refresh'].safeParse(payload);
     if (p.success) refreshTargets(p.data.planId);
   });
+  // Holds asked for by other processes, oldest first per document; each lapses on its own if the
+  // release never comes (the asking process died mid-command).
+  const remoteHolds = new Map<string, { release: () => void; timer: ReturnType<typeof setTimeout> }[]>();
+  function releaseRemoteHold(name: string): void {
+    const held = remoteHolds.get(name);
+    const first = held?.shift();
+    if (!held?.length) remoteHolds.delete(name);
+    if (!first) return;
+    clearTimeout(first.timer);
+    first.release();
+  }
+  io.on('collab.hold', (payload, ack) => {
+    const p = interServerSchemas['collab.hold'].safeParse(payload);
+    if (!p.success) return ack(false);
+    const { name } = p.data;
+    collab.hold(name).then(
+      (release) => {
+        const timer = setTimeout(() => releaseRemoteHold(name), REMOTE_HOLD_MAX_MS);
+        timer.unref?.();
+        remoteHolds.set(name, [...(remoteHolds.get(name) ?? []), { release, timer }]);
+        ack(true);
+      },
+      (error) => {
+        log(`could not save ${name} for another process`, error);
+        ack(false);
+      },
+    );
+  });
+  io.on('collab.release', (payload) => {
+    const p = interServerSchemas['collab.release'].safeParse(payload);
+    if (p.success) releaseRemoteHold(p.data.name);
+  });
   io.on('members.revalidate', (payload) => {
     const p = interServerSchemas['members.revalidate'].safeParse(payload);
     if (p.success) void revalidateMembers(p.data.partnershipId, p.data.userId);
@@ -606,6 +645,21 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       }
     }
   });
+  // A command closing a co-edited field first has the live text saved (lib/realtime/bus.ts): in
+  // every process, since each saves the revisions of those who typed into it.
+  const stopHolds = onDocumentHold(async (name) => {
+    const release = await collab.hold(name);
+    if (!clustered) return release;
+    try {
+      await io.serverSideEmitWithAck('collab.hold', { name });
+    } catch (error) {
+      log(`not every process saved ${name} in time`, error);
+    }
+    return () => {
+      release();
+      io.serverSideEmit('collab.release', { name });
+    };
+  });
   const stopSessions = onSessionsEnded((userId) => {
     void revalidateMembers(null, userId);
     if (clustered) io.serverSideEmit('members.revalidate', { partnershipId: null, userId });
@@ -621,6 +675,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       clearInterval(revalidation);
       if (presenceTimer) clearTimeout(presenceTimer);
       stopChanges();
+      stopHolds();
       stopSessions();
       relay.flush();
       await collab.close({ flush });

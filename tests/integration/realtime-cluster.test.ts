@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { plans, strands } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { plans, reviewSignatureLines, reviews, strands } from '@/db/schema';
+import { signReview } from '@/lib/commands/sign-review';
+import { startReview } from '@/lib/commands/start-review';
+import { documentHtml } from '@/lib/collab/prosemirror';
 import type { ClientSocket } from '@/lib/collab/client';
 import { documentName } from '@/lib/collab/names';
 import { connectClient, connected, seedPlan, sessionCookie, until } from '../helpers/realtime';
-import { openEditor } from '../helpers/realtime-collab';
+import { TEST_PASSWORD } from '../factories';
+import { converged, firstText, openEditor } from '../helpers/realtime-collab';
 import { CLUSTER_REDIS_URL, type ServerProcess, clusterUnavailable, createClusterDatabase, spawnRealtimeServer } from '../helpers/realtime-process';
 
 // What holds across processes sharing Redis: a person's connection cap counts every process's
@@ -34,6 +39,8 @@ describe.skipIf(Boolean(skipReason))('several processes through Redis', () => {
       REALTIME_TEST_HOOKS: '1',
       REALTIME_MAX_SOCKETS_PER_USER: String(CAP),
       REALTIME_SOCKET_LEASE_MS: String(LEASE_MS),
+      // Longer than any test: only a command closing a document saves what was just typed.
+      COLLAB_PAUSE_MS: '60000',
       PORT: '0',
     };
     servers.push(...(await Promise.all([spawnRealtimeServer(env), spawnRealtimeServer(env)])));
@@ -115,6 +122,37 @@ describe.skipIf(Boolean(skipReason))('several processes through Redis', () => {
       );
     } finally {
       bob.close();
+    }
+  }, 60_000);
+
+  it('saves minutes typed in one process before a signature in another completes the review', async () => {
+    const { db } = cluster.database;
+    const review = await startReview(db, data.headA.actor, data.plan.id, { kind: 'head_teachers', heldOn: '2025-11-14', minutes: '<p>Agreed.</p>' });
+    const lines = await db.select().from(reviewSignatureLines).where(eq(reviewSignatureLines.reviewId, review.id));
+    const lineOf = (schoolId: string) => {
+      const line = lines.find((l) => l.schoolId === schoolId);
+      if (!line) throw new Error('no signature line for the school');
+      return line;
+    };
+    await signReview(db, data.headA.actor, review.id, { lineId: lineOf(data.schools[0].id).id, password: TEST_PASSWORD });
+    const name = documentName('review', review.id, 'minutes');
+    // Alice types into process 2; Bob's signature, the last, is given through process 1.
+    const alice = await openEditor(servers[1].url, data.headA.user, name);
+    try {
+      const t = firstText(alice.doc);
+      t.insert(t.length, ' Last words before signing.');
+      await converged([alice]);
+      const res = await fetch(`${servers[0].url}/__test/sign-review`, {
+        method: 'POST',
+        body: JSON.stringify({ userId: data.headB.user.id, reviewId: review.id, lineId: lineOf(data.schools[1].id).id, password: TEST_PASSWORD }),
+      });
+      expect(res.status).toBe(204);
+      const [row] = await db.select().from(reviews).where(eq(reviews.id, review.id));
+      expect(row.status).toBe('complete');
+      expect(row.minutes).toBe('<p>Agreed. Last words before signing.</p>');
+      expect(documentHtml(alice.doc)).toBe(row.minutes);
+    } finally {
+      alice.close();
     }
   }, 60_000);
 
