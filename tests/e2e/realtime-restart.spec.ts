@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type Locator, type Page, expect, test } from '@playwright/test';
-import { planIdOf, signInViaApi } from './helpers';
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import { freePort } from '../helpers/ports';
+import { editorText, occurrences, planIdOf, signInViaApi } from './helpers';
 
 // The server restarts (SIGTERM, as a deploy does) while two head teachers type in one key objective.
 // Everything typed before, during and after the restart ends up in both editors exactly once, and
@@ -14,18 +14,6 @@ import { planIdOf, signInViaApi } from './helpers';
 const RACHEL = 'head@bankroad.example';
 const DANIEL = 'head@williamlilley.example';
 const AUTH_SECRET = 'e2e-restart-secret-not-for-production-use-0123456789';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 type Running = { child: ChildProcess; exited: Promise<void>; output: () => string };
 
@@ -62,17 +50,6 @@ async function stopServer(server: Running): Promise<void> {
   await server.exited;
 }
 
-/** The editor's text without the others' caret labels (which are drawn inside the editing area). */
-function textOf(editor: Locator): Promise<string> {
-  return editor.evaluate((element) => {
-    const copy = element.cloneNode(true);
-    if (!(copy instanceof HTMLElement)) return '';
-    for (const caret of copy.querySelectorAll('.collab-caret')) caret.remove();
-    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-  });
-}
-
-const occurrences = (text: string, word: string) => text.split(word).length - 1;
 
 async function openKeyObjective(browser: Browser, baseURL: string, email: string, planId: string, strand: string) {
   const context = await browser.newContext({ baseURL });
@@ -146,13 +123,13 @@ test('both heads keep typing through a server restart: every word in both editor
     await expect
       .poll(
         async () => {
-          const [left, right] = await Promise.all([textOf(rachel.editor), textOf(daniel.editor)]);
+          const [left, right] = await Promise.all([editorText(rachel.editor), editorText(daniel.editor)]);
           return left === right && [...rachelWords, ...danielWords].every((w) => occurrences(left, w) === 1);
         },
         { timeout: 90_000 },
       )
       .toBe(true);
-    const converged = await textOf(rachel.editor);
+    const converged = await editorText(rachel.editor);
     expect(converged.startsWith(rachelWords.join(' '))).toBe(true);
     expect(converged.endsWith(danielWords.join(' '))).toBe(true);
     await expect(rachel.form.getByTestId('collab-status')).toHaveText('Saved', { timeout: 30_000 });
@@ -160,7 +137,7 @@ test('both heads keep typing through a server restart: every word in both editor
 
     // Saved by the restarted server: a fresh page shows the same text.
     const again = await openKeyObjective(browser, baseURL, RACHEL, planId, strand);
-    await expect.poll(() => textOf(again.editor)).toBe(converged);
+    await expect.poll(() => editorText(again.editor)).toBe(converged);
     await Promise.all([rachel.context.close(), daniel.context.close(), again.context.close()]);
   } finally {
     await stopServer(server);

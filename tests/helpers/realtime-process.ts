@@ -1,27 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
 import { createClient } from 'redis';
-import { type Database, openDatabase } from '@/db/client';
-import { migrateDatabase } from '@/db/migrate';
+import type { Database } from '@/db/client';
 import { TEST_AUTH_SECRET } from './realtime';
+import { createPostgresDatabase } from './test-db';
+
+export { freePort } from './ports';
 
 const root = path.resolve(import.meta.dirname, '../..');
-
-/** A port that was free a moment ago (to restart a server on the same one). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export type ServerProcess = { child: ChildProcess; port: number; url: string; output: () => string; exited: Promise<number | null> };
 
@@ -81,22 +68,7 @@ export async function clusterUnavailable(): Promise<string | null> {
   return null;
 }
 
-/** A new, migrated Postgres database for processes to share, with its URL; `drop` removes it. */
-export async function createClusterDatabase(): Promise<{ database: Database; url: string; drop: () => Promise<void> }> {
-  const name = `jp_rt_${randomUUID().replace(/-/g, '')}`;
-  const admin = postgres(CLUSTER_POSTGRES_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(CLUSTER_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const database = openDatabase({ kind: 'postgres', url: url.toString() });
-  await migrateDatabase(database);
-  return {
-    database,
-    url: url.toString(),
-    drop: async () => {
-      await database.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
+/** A new, migrated Postgres database for processes to share, with its URL; closing it drops it. */
+export function createClusterDatabase(): Promise<{ database: Database; url: string }> {
+  return createPostgresDatabase(CLUSTER_POSTGRES_URL, 'jp_rt');
 }

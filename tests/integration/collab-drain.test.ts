@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { strands } from '@/db/schema';
+import type { ClientSocket } from '@/lib/collab/client';
 import { documentName } from '@/lib/collab/names';
 import { CollabDocs } from '@/components/realtime/collab-docs';
 import { type TestServer, connectClient, connected, seedPlan, sessionCookie, startRealtimeServer, until } from '../helpers/realtime';
@@ -62,30 +64,42 @@ async function newDocument(): Promise<string> {
   return documentName('strand', strand.id, 'keyObjective');
 }
 
+/** Closes the gate and types `words` at the end of the first paragraph; resolves once the change waits at the gate. */
+async function typeHeldBack(doc: Y.Doc, words: string): Promise<Y.XmlText> {
+  gate = [];
+  const text = firstText(doc);
+  text.insert(text.length, words);
+  await until(() => (gate?.length ?? 0) > 0, 5000, 'the change to reach the server');
+  return text;
+}
+
+/** The page goes, as RealtimeProvider's cleanup does: its documents drain for at most `maxMs`, then its socket closes. */
+function leave(docs: CollabDocs, socket: ClientSocket, maxMs: number): { left: boolean } {
+  const leaving = { left: false };
+  docs.drainThenDestroy(() => {
+    leaving.left = true;
+    socket.disconnect();
+  }, maxMs);
+  return leaving;
+}
+
 describe('leaving a page with changes not yet acknowledged', () => {
   it('keeps the socket until the server has stored them, then closes it', async () => {
     const name = await newDocument();
     const { socket, docs, entry } = await page(name);
-    gate = [];
-    const text = firstText(entry.doc);
-    text.insert(text.length, ' First words.');
-    await until(() => (gate?.length ?? 0) > 0, 5000, 'the first change to reach the server');
+    const text = await typeHeldBack(entry.doc, ' First words.');
     // Typed while the first change waits for its acknowledgement: the client keeps it to send next.
     text.insert(text.length, ' Typed just before leaving.');
     expect(gate?.length).toBe(1);
 
-    // The editor closes and the page goes, as RealtimeProvider's cleanup does.
+    // The editor closes and the page goes.
     docs.release(name);
-    let left = false;
-    docs.drainThenDestroy(() => {
-      left = true;
-      socket.disconnect();
-    }, 120_000);
-    expect(left).toBe(false);
+    const leaving = leave(docs, socket, 120_000);
+    expect(leaving.left).toBe(false);
     expect(socket.connected).toBe(true);
 
     openGate();
-    await until(() => left, 10_000, 'the page to let its socket go');
+    await until(() => leaving.left, 10_000, 'the page to let its socket go');
     expect(socket.connected).toBe(false);
     // Whoever opens the text next finds the change.
     const bob = await openEditor(server.url, data.headB.user, name);
@@ -96,17 +110,10 @@ describe('leaving a page with changes not yet acknowledged', () => {
   it('gives up waiting after the time it was given', async () => {
     const name = await newDocument();
     const { socket, docs, entry } = await page(name);
-    gate = [];
-    const text = firstText(entry.doc);
-    text.insert(text.length, ' Never acknowledged.');
-    await until(() => (gate?.length ?? 0) > 0, 5000, 'the change to reach the server');
-    let left = false;
-    docs.drainThenDestroy(() => {
-      left = true;
-      socket.disconnect();
-    }, 300);
-    expect(left).toBe(false);
-    await until(() => left, 5000, 'the page to give up');
+    await typeHeldBack(entry.doc, ' Never acknowledged.');
+    const leaving = leave(docs, socket, 300);
+    expect(leaving.left).toBe(false);
+    await until(() => leaving.left, 5000, 'the page to give up');
     expect(socket.connected).toBe(false);
   });
 });

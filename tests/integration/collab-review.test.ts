@@ -8,7 +8,7 @@ import { updateReview } from '@/lib/commands/update-review';
 import { documentName, parseDocumentName } from '@/lib/collab/names';
 import { documentHtml } from '@/lib/collab/prosemirror';
 import { type TestServer, connectClient, connected, seedPlan, sessionCookie, startRealtimeServer, until } from '../helpers/realtime';
-import { converged, firstText, openEditor, plainText } from '../helpers/realtime-collab';
+import { converged, firstText, openEditor, plainText, refusedEventually } from '../helpers/realtime-collab';
 import { TEST_PASSWORD } from '../factories';
 import { useTestDatabase } from '../helpers/test-db';
 
@@ -179,16 +179,7 @@ describe('review minutes, co-edited', () => {
     expect((await reviewRow(reviewId)).status).toBe('complete');
     // Alice, who had it open and could write, can no longer (the completion is committed, then the
     // loaded document's rights are read again); nor can anyone opening it now.
-    const late = new Y.Doc();
-    late.getText('x').insert(0, 'after signing');
-    await until(
-      async () => {
-        const result = await a.socket.emitWithAck('doc.update', { name, update: Y.encodeStateAsUpdate(late) });
-        return !result.ok && result.error.code === 'forbidden';
-      },
-      5000,
-      'the open editor to be refused',
-    );
+    await refusedEventually(a.socket, name, 'the open editor to be refused');
     const { synced, written } = await tryToWrite(data.headB.user, name);
     expect(synced).toMatchObject({ ok: true, canEdit: false });
     expect(written).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -34,7 +34,7 @@ describe.skipIf(Boolean(skipReason))('two processes through Redis', () => {
     for (const s of sockets) s.close();
     for (const s of servers) s.child.kill('SIGTERM');
     await Promise.all(servers.map((s) => s.exited));
-    await cluster?.drop();
+    await cluster?.database.close();
   });
 
   async function client(user: { id: string; sessionVersion: number }, server: ServerProcess): Promise<{ socket: ClientSocket; inbox: Inbox }> {
