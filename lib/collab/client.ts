@@ -157,9 +157,12 @@ export class CollabSync {
         this.unacked.unshift(update);
         const { code, retryAfterMs } = result.error;
         if (code === 'not_synced') return void this.sync();
-        if (code === 'forbidden' || code === 'not_found' || code === 'bad_request' || code === 'payload_too_large') {
+        // document_too_large: the server kept its copy without this change, and later edits built on
+        // the refused text could never apply there, so the editor stops (and says why) until a fresh
+        // sync: a reload starts again from the saved text.
+        if (code === 'forbidden' || code === 'not_found' || code === 'bad_request' || code === 'payload_too_large' || code === 'document_too_large') {
           this.unacked = [];
-          this.canEdit = code !== 'forbidden' && this.canEdit;
+          this.canEdit = code !== 'forbidden' && code !== 'document_too_large' && this.canEdit;
           this.options.onError?.(result.error);
           return;
         }

@@ -23,7 +23,16 @@ export type CollabOptions = {
   compactAfterBytes: number;
   /** More than one process: sync also reads what the others stored. */
   clustered: boolean;
+  /** The largest a document may grow (its encoded Yjs state); an update that would take it over is refused. */
+  maxDocumentBytes: number;
 };
+
+/**
+ * The largest a co-edited document may grow, as its encoded Yjs state (docs/realtime.md): twenty
+ * times the 50,000 characters of HTML a rich-text field may hold (LIMITS.richText), room for
+ * formatting, carets' history and the tombstones Yjs keeps of deleted text.
+ */
+export const MAX_DOCUMENT_BYTES = 1024 * 1024;
 
 export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
   // Each commit costs about 1.5 ms on PGlite plus about 0.1 ms a row: at 1,000 updates a second,
@@ -34,7 +43,17 @@ export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
   compactAfterUpdates: 200,
   compactAfterBytes: 256 * 1024,
   clustered: false,
+  maxDocumentBytes: MAX_DOCUMENT_BYTES,
 };
+
+/**
+ * How much an update can grow a document's encoded state, at most: about its own size for inserted
+ * text, more for a deletion that splits items in the middle (each split adds a struct of ~20 bytes
+ * for a few bytes of delete set). Used to skip measuring the document until it nears the cap.
+ */
+function growthBound(update: Uint8Array): number {
+  return 8 * update.byteLength + 64;
+}
 
 /** Marks a Yjs transaction as typed by this person. */
 class AuthorOrigin {
@@ -82,6 +101,10 @@ export class CollabDocument {
   /** When someone last typed here (compaction waits for a quiet second unless it is overdue). */
   lastUpdateAt = 0;
   compactTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Commands closing this field are running (withDocumentSettled): changes wait until they finish. */
+  holds = 0;
+  /** The encoded state's size when last measured, and how much it may have grown since (an upper bound). */
+  size = { measured: 0, growth: 0 };
   compacting: Promise<void> | null = null;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -213,6 +236,11 @@ export class CollabManager {
     private readonly log: (message: string, error?: unknown) => void,
   ) {}
 
+  /** The largest a document may grow (its encoded state, in bytes). */
+  get maxDocumentBytes(): number {
+    return this.options.maxDocumentBytes;
+  }
+
   get isClosing(): boolean {
     return this.closing;
   }
@@ -249,8 +277,9 @@ export class CollabManager {
     if (!stored) throw new Error(`collab: ${ref.name} vanished while loading`);
     const doc = docFromPersisted(stored);
     for (const r of this.recentRemote.get(ref.name) ?? []) Y.applyUpdate(doc, r.update, REMOTE);
+    const state = Y.encodeStateAsUpdate(doc);
     const revisions = new RevisionTracker(
-      Y.encodeStateAsUpdate(doc),
+      state,
       this.options.pauseMs,
       (actor, html) => saveRevision(this.getDb(), actor, ref, html),
       (error) => this.log(`could not save a revision of ${ref.name}`, error),
@@ -258,6 +287,7 @@ export class CollabManager {
     const cd = new CollabDocument(ref.name, doc, target, revisions);
     cd.uncompacted = { count: stored.updates.length, bytes: stored.updates.reduce((n, u) => n + u.update.byteLength, 0) };
     cd.snapshotBytes = stored.snapshot?.byteLength ?? 0;
+    cd.size = { measured: state.byteLength, growth: 0 };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       cd.revisions.record(update, origin instanceof AuthorOrigin ? origin.actor : null);
     });
@@ -289,7 +319,32 @@ export class CollabManager {
   async catchUp(cd: CollabDocument): Promise<void> {
     if (!this.options.clustered) return;
     const stored = await readDocument(this.getDb(), cd.name);
-    if (stored) applyPersisted(cd.doc, stored, REMOTE);
+    if (!stored) return;
+    applyPersisted(cd.doc, stored, REMOTE);
+    cd.size = { measured: Y.encodeStateAsUpdate(cd.doc).byteLength, growth: 0 };
+  }
+
+  /**
+   * Whether a person's update keeps the document within `maxDocumentBytes`. The document is only
+   * measured (encoded) when the bound of its growth since the last measure nears the cap, and the
+   * update only tried on a copy when even the measured size leaves too little room.
+   */
+  fits(cd: CollabDocument, update: Uint8Array): boolean {
+    const cap = this.options.maxDocumentBytes;
+    if (cd.size.measured + cd.size.growth + growthBound(update) <= cap) return true;
+    cd.size = { measured: Y.encodeStateAsUpdate(cd.doc).byteLength, growth: 0 };
+    if (cd.size.measured + growthBound(update) <= cap) return true;
+    const trial = new Y.Doc();
+    try {
+      Y.applyUpdate(trial, Y.encodeStateAsUpdate(cd.doc));
+      Y.applyUpdate(trial, update);
+      return Y.encodeStateAsUpdate(trial).byteLength <= cap;
+    } catch {
+      // Not applicable at all: applyClientUpdate refuses it as malformed.
+      return true;
+    } finally {
+      trial.destroy();
+    }
   }
 
   /**
@@ -298,6 +353,7 @@ export class CollabManager {
    */
   applyClientUpdate(cd: CollabDocument, update: Uint8Array, actor: Actor): Promise<void> {
     Y.applyUpdate(cd.doc, update, new AuthorOrigin(actor));
+    cd.size.growth += growthBound(update);
     cd.lastUpdateAt = Date.now();
     return this.enqueue(cd, { documentName: cd.name, update, userId: actor.id });
   }
@@ -316,6 +372,7 @@ export class CollabManager {
     if (!cd) return;
     try {
       Y.applyUpdate(cd.doc, update, REMOTE);
+      cd.size.growth += growthBound(update);
     } catch (error) {
       this.log(`a relayed update of ${name} did not apply`, error);
     }
@@ -442,6 +499,31 @@ export class CollabManager {
       .finally(() => {
         cd.compacting = null;
       });
+  }
+
+  /**
+   * Saves a loaded document's queued updates and pending revisions, and holds its changes (callers
+   * refuse them while `holds` is set) until the returned function is called. Nothing to do when the
+   * document is not loaded here.
+   */
+  async hold(name: string): Promise<() => void> {
+    const cd = this.loaded.get(name);
+    if (!cd) return () => {};
+    cd.holds++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      cd.holds--;
+    };
+    try {
+      await this.flushQueue();
+      await cd.revisions.flush();
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return release;
   }
 
   /** Refreshes what loaded documents of a plan belong to (a lead or the plan's status changed). */

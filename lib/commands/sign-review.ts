@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { planSnapshots, plans, reviewSignatureLines, reviewSignatures, reviews, signatureWithdrawals, users } from '@/db/schema';
+import { type ReviewSignatureLine, planSnapshots, plans, reviewSignatureLines, reviewSignatures, reviews, signatureWithdrawals, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { membershipOf, partnershipIdsOf } from '@/lib/auth/actor';
 import { verifyPassword } from '@/lib/auth/password';
@@ -14,6 +14,8 @@ import type { ReviewDetailView } from '@/lib/presenters/governance';
 import { getReviewView } from '@/lib/queries/reviews';
 import { signReviewInput } from '@/lib/validation/governance';
 import { reviewKindLabel } from '@/components/plan/labels';
+import { documentName } from '@/lib/collab/names';
+import { withDocumentSettled } from '@/lib/realtime/bus';
 import { holdersOf, loadReview, refuse } from './governance-support';
 import { runCommand } from './support';
 
@@ -54,6 +56,13 @@ export async function signReview(
   }
   await proveIdentity(db, actor, password, options);
 
+  // The last signature completes the review and closes its minutes: whatever was typed into them
+  // live and not yet copied back is saved first (every signature, since which one is last is only
+  // known inside the transaction), and changes to them wait until it commits.
+  return withDocumentSettled(documentName('review', reviewId, 'minutes'), () => runSignature(db, actor, reviewId, line));
+}
+
+async function runSignature(db: Db, actor: Actor, reviewId: string, line: ReviewSignatureLine): Promise<ReviewDetailView> {
   return runCommand(db, actor, async (ctx) => {
     const { tx, audit } = ctx;
     const { plan, review } = await loadReview(tx, actor, reviewId);

@@ -8,6 +8,7 @@ import type { AuditVerb, EntityType } from '@/lib/audit/verbs';
 export const realtimeErrorCodes = [
   'bad_request',
   'payload_too_large',
+  'document_too_large',
   'rate_limited',
   'not_found',
   'forbidden',
@@ -153,12 +154,21 @@ export type InterServerEvents = {
   'collab.update': (payload: { name: string; update: Uint8Array; userId: string | null }) => void;
   'collab.awareness': (payload: { name: string; update: Uint8Array }) => void;
   'members.revalidate': (payload: { partnershipId: string | null; userId: string | null }) => void;
+  /** A plan's status or a strand's lead moved: every process reads its loaded documents' write rights again. */
+  'collab.refresh': (payload: { planId: string }) => void;
+  /** A command is closing a document: save its pending revisions here, hold its changes, then acknowledge. */
+  'collab.hold': (payload: { name: string }, ack: (held: boolean) => void) => void;
+  /** The command that asked for `collab.hold` finished: let changes through again. */
+  'collab.release': (payload: { name: string }) => void;
 };
 
 export const interServerSchemas = {
   'collab.update': z.object({ name: documentName, update: bytes, userId: uuid.nullable() }),
   'collab.awareness': z.object({ name: documentName, update: bytes }),
   'members.revalidate': z.object({ partnershipId: uuid.nullable(), userId: uuid.nullable() }),
+  'collab.refresh': z.object({ planId: uuid }),
+  'collab.hold': z.object({ name: documentName }),
+  'collab.release': z.object({ name: documentName }),
 };
 
 /** How big a payload is, counting binary and string lengths; deep or cyclic input counts as too big. */

@@ -13,7 +13,7 @@ import { parseDocumentName } from '@/lib/collab/names';
 import { loadTarget } from '@/lib/collab/targets';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/policies';
-import { type CommittedChange, onCommitted, onSessionsEnded } from './bus';
+import { type CommittedChange, onCommitted, onDocumentHold, onSessionsEnded } from './bus';
 import { colourFor } from './colour';
 import {
   type AckResult,
@@ -32,6 +32,7 @@ import {
 import { authenticateHandshake, handshakeClient, isSameOrigin } from './handshake';
 import { type SocketData, isIdle, presenceOf } from './presence';
 import { DEFAULT_RATE_LIMITS, type RateLimits, SocketRateLimiter } from './rate-limit';
+import { LocalSocketCounter, RedisSocketCounter, type SocketCounter } from './socket-cap';
 import { UpdateRelay } from './relay';
 import { docRoom, partnershipRoom, planRoom } from './rooms';
 
@@ -57,21 +58,35 @@ export type RealtimeOptions = {
   rateLimits?: Partial<RateLimits>;
   /** Co-edited updates arriving within this window after one was relayed go out as one merged message (default: by subscribers, RELAY_WINDOW_MS and up). */
   relayWindowMs?: number;
-  /** Connections one person may hold to this process at once (MAX_SOCKETS_PER_USER). */
+  /** Connections one person may hold at once (MAX_SOCKETS_PER_USER): to this process, or with Redis to all of them. */
   maxSocketsPerUser?: number;
+  /** With Redis: how long a process's count of a connection lasts unless renewed (SOCKET_LEASE_MS). */
+  socketLeaseMs?: number;
   collab?: Partial<CollabOptions>;
   log?: (message: string, error?: unknown) => void;
 };
 
-/** Connections one person may hold to one server process at once; a further handshake is refused. */
+/** Connections one person may hold at once (with Redis, across every process); a further handshake is refused. */
 export const MAX_SOCKETS_PER_USER = 20;
+/** With Redis, each process renews its connections' counts every third of this; a crashed process's lapse within it. */
+export const SOCKET_LEASE_MS = 30_000;
 
 /** How long a busy document's relayed updates are gathered into one message (docs/realtime.md): 10 ms, up to 25 ms with 200 people in it. */
 export const RELAY_WINDOW_MS = 10;
 const RELAY_MAX_WINDOW_MS = 25;
 
+/** How soon a change refused while its document is held (withDocumentSettled) is sent again. */
+const HELD_RETRY_MS = 250;
+/** A hold another process asked for lapses after this long if it never releases it. */
+const REMOTE_HOLD_MAX_MS = 15_000;
+
 /** presence.state waits 20 ms to gather changes, up to this long with a thousand connections (docs/realtime.md). */
 const PRESENCE_MAX_DELAY_MS = 250;
+
+/** A size in bytes as a person reads it: `1 MB`, `64 KB`. */
+function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}
 
 /** The attached realtime layer. */
 export type Realtime = {
@@ -179,14 +194,19 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     allowRequest: (req, callback) => callback(null, isSameOrigin(req.headers)),
   });
 
+  const maxSocketsPerUser = options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER;
   let redis: { quit: () => Promise<unknown> } | null = null;
+  let socketCounts: SocketCounter = new LocalSocketCounter(maxSocketsPerUser);
   if (redisUrl) {
     const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-streams-adapter')]);
     const client = createClient({ url: redisUrl });
     client.on('error', (error) => log('redis', error));
     await client.connect();
     redis = client;
-    io.adapter(createAdapter(client, { streamName: options.redisStream ?? (process.env.REALTIME_REDIS_STREAM || 'jointplan-realtime') }));
+    const streamName = options.redisStream ?? (process.env.REALTIME_REDIS_STREAM || 'jointplan-realtime');
+    io.adapter(createAdapter(client, { streamName }));
+    // A person's connections are counted across every process sharing the stream.
+    socketCounts = new RedisSocketCounter(client, streamName, maxSocketsPerUser, options.socketLeaseMs ?? SOCKET_LEASE_MS, log);
   }
 
   const collab = new CollabManager(db, { ...DEFAULT_COLLAB_OPTIONS, clustered, ...options.collab }, log);
@@ -202,24 +222,17 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     const subscribers = collab.get(name)?.subscribers.size ?? 0;
     return Math.min(RELAY_MAX_WINDOW_MS, Math.max(RELAY_WINDOW_MS, subscribers / 8));
   }
-  const maxSocketsPerUser = options.maxSocketsPerUser ?? MAX_SOCKETS_PER_USER;
-  // Sockets per person, counted from the end of their handshake until the connection closes.
-  const userSockets = new Map<string, Set<string>>();
   let closing = false;
 
-  /** Counts a socket against its person's cap; false when they already hold as many as allowed. */
-  function admitSocket(socket: RealtimeSocket, userId: string): boolean {
-    const held = userSockets.get(userId) ?? new Set<string>();
-    if (held.size >= maxSocketsPerUser) return false;
-    held.add(socket.id);
-    userSockets.set(userId, held);
-    const release = () => {
-      held.delete(socket.id);
-      if (!held.size && userSockets.get(userId) === held) userSockets.delete(userId);
-    };
-    // Whichever comes first: the socket leaves, or its connection closes before it ever connected.
+  /** Counts a socket against its person's cap (in every process, with Redis); false when they already hold as many as allowed. */
+  async function admitSocket(socket: RealtimeSocket, userId: string): Promise<boolean> {
+    if (!(await socketCounts.admit(userId, socket.id))) return false;
+    const release = () => socketCounts.release(userId, socket.id);
+    // Whichever comes first: the socket leaves, or its connection closes before it ever connected
+    // (or closed while it was being counted).
     socket.once('disconnect', release);
     socket.conn.once('close', release);
+    if (socket.conn.readyState === 'closed') release();
     return true;
   }
 
@@ -229,7 +242,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       const client = handshakeClient(socket.handshake.headers, socket.handshake.address);
       const session = await authenticateHandshake(db(), socket.handshake.headers, client);
       if (!session) return next(new Error('unauthenticated'));
-      if (!admitSocket(socket, session.actor.id)) return next(new Error('too_many_connections'));
+      if (!(await admitSocket(socket, session.actor.id))) return next(new Error('too_many_connections'));
       socket.data = {
         userId: session.actor.id,
         sessionVersion: session.sessionVersion,
@@ -509,9 +522,17 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         const cd = subscribedDoc(socket, name);
         const actor = socket.data.actor;
         if (!cd.target.canWrite(actor)) throw new Refusal('forbidden', 'You can read this text but not change it.');
+        // Being closed (the review's last signature): the client resends, then learns the outcome.
+        if (cd.holds > 0) throw new Refusal('unavailable', 'This text is being signed off. Your change is sent again in a moment.', HELD_RETRY_MS);
         const empty = emptyUpdate(update);
         if (empty === null) throw new Refusal('bad_request', 'Malformed doc.update: update is not a Yjs update.');
         if (empty) return {};
+        if (!collab.fits(cd, update)) {
+          throw new Refusal(
+            'document_too_large',
+            `This text has reached its size limit (${sizeLabel(collab.maxDocumentBytes)}): your last change was not saved. Reload the page, remove some text, then carry on.`,
+          );
+        }
         let stored: Promise<void>;
         try {
           stored = collab.applyClientUpdate(cd, update, actor);
@@ -565,10 +586,50 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     const p = interServerSchemas['collab.awareness'].safeParse(payload);
     if (p.success) collab.get(p.data.name)?.acceptRemoteAwareness(p.data.update);
   });
+  io.on('collab.refresh', (payload) => {
+    const p = interServerSchemas['collab.refresh'].safeParse(payload);
+    if (p.success) refreshTargets(p.data.planId);
+  });
+  // Holds asked for by other processes, oldest first per document; each lapses on its own if the
+  // release never comes (the asking process died mid-command).
+  const remoteHolds = new Map<string, { release: () => void; timer: ReturnType<typeof setTimeout> }[]>();
+  function releaseRemoteHold(name: string): void {
+    const held = remoteHolds.get(name);
+    const first = held?.shift();
+    if (!held?.length) remoteHolds.delete(name);
+    if (!first) return;
+    clearTimeout(first.timer);
+    first.release();
+  }
+  io.on('collab.hold', (payload, ack) => {
+    const p = interServerSchemas['collab.hold'].safeParse(payload);
+    if (!p.success) return ack(false);
+    const { name } = p.data;
+    collab.hold(name).then(
+      (release) => {
+        const timer = setTimeout(() => releaseRemoteHold(name), REMOTE_HOLD_MAX_MS);
+        timer.unref?.();
+        remoteHolds.set(name, [...(remoteHolds.get(name) ?? []), { release, timer }]);
+        ack(true);
+      },
+      (error) => {
+        log(`could not save ${name} for another process`, error);
+        ack(false);
+      },
+    );
+  });
+  io.on('collab.release', (payload) => {
+    const p = interServerSchemas['collab.release'].safeParse(payload);
+    if (p.success) releaseRemoteHold(p.data.name);
+  });
   io.on('members.revalidate', (payload) => {
     const p = interServerSchemas['members.revalidate'].safeParse(payload);
     if (p.success) void revalidateMembers(p.data.partnershipId, p.data.userId);
   });
+
+  function refreshTargets(planId: string): void {
+    collab.refreshTargets(planId).catch((error) => log('could not refresh documents', error));
+  }
 
   // ----- committed changes -----
   const stopChanges = onCommitted((changes) => {
@@ -580,9 +641,26 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         if (clustered) io.serverSideEmit('members.revalidate', { partnershipId: change.partnershipId, userId: null });
       }
       if (change.planId && TARGET_VERBS.has(change.verb)) {
-        collab.refreshTargets(change.planId).catch((error) => log('could not refresh documents', error));
+        refreshTargets(change.planId);
+        // The plan's documents may be open in other processes too: they read the rights again as well.
+        if (clustered) io.serverSideEmit('collab.refresh', { planId: change.planId });
       }
     }
+  });
+  // A command closing a co-edited field first has the live text saved (lib/realtime/bus.ts): in
+  // every process, since each saves the revisions of those who typed into it.
+  const stopHolds = onDocumentHold(async (name) => {
+    const release = await collab.hold(name);
+    if (!clustered) return release;
+    try {
+      await io.serverSideEmitWithAck('collab.hold', { name });
+    } catch (error) {
+      log(`not every process saved ${name} in time`, error);
+    }
+    return () => {
+      release();
+      io.serverSideEmit('collab.release', { name });
+    };
   });
   const stopSessions = onSessionsEnded((userId) => {
     void revalidateMembers(null, userId);
@@ -599,10 +677,12 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       clearInterval(revalidation);
       if (presenceTimer) clearTimeout(presenceTimer);
       stopChanges();
+      stopHolds();
       stopSessions();
       relay.flush();
       await collab.close({ flush });
       await io.close();
+      await socketCounts.close();
       await redis?.quit().catch(() => undefined);
     },
   };

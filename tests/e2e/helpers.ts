@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type APIRequestContext, type Page, expect } from '@playwright/test';
+import { type APIRequestContext, type Locator, type Page, expect } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'jointplan-demo';
 
@@ -43,3 +43,16 @@ export async function gotoAndSettle(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForLoadState('networkidle');
 }
+
+/** A co-edited editor's text without the others' caret labels (which are drawn inside the editing area). */
+export function editorText(editor: Locator): Promise<string> {
+  return editor.evaluate((element) => {
+    const copy = element.cloneNode(true);
+    if (!(copy instanceof HTMLElement)) return '';
+    for (const caret of copy.querySelectorAll('.collab-caret')) caret.remove();
+    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+  });
+}
+
+/** How many times `word` occurs in `text`. */
+export const occurrences = (text: string, word: string) => text.split(word).length - 1;

@@ -1,5 +1,5 @@
 import { type Browser, type BrowserContext, type Locator, type Page, expect, test } from '@playwright/test';
-import { planIdOf, signInViaApi } from './helpers';
+import { editorText, occurrences, planIdOf, signInViaApi } from './helpers';
 
 // Two head teachers of two schools on the same demo plan, each in their own browser: they see each
 // other, see where the other is working, see each other's committed changes without reloading,
@@ -44,17 +44,6 @@ async function openKeyObjective(page: Page, strand: string): Promise<{ form: Loc
   return { form, editor };
 }
 
-/** The editor's text without the others' caret labels (which are drawn inside the editing area). */
-function textOf(editor: Locator): Promise<string> {
-  return editor.evaluate((element) => {
-    const copy = element.cloneNode(true);
-    if (!(copy instanceof HTMLElement)) return '';
-    for (const caret of copy.querySelectorAll('.collab-caret')) caret.remove();
-    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-  });
-}
-
-const occurrences = (text: string, word: string) => text.split(word).length - 1;
 
 test('each head sees the other in "Who’s here", once however many tabs, and not after they leave', async ({ browser }) => {
   const { planId, rachel, daniel } = await bothHeads(browser);
@@ -140,11 +129,11 @@ test('both heads type in one key objective at once: the same text in both, each 
 
   await expect
     .poll(async () => {
-      const [left, right] = await Promise.all([textOf(a.editor), textOf(b.editor)]);
+      const [left, right] = await Promise.all([editorText(a.editor), editorText(b.editor)]);
       return left === right && occurrences(left, rachelWords) === 1 && occurrences(left, danielWords) === 1;
     })
     .toBe(true);
-  const converged = await textOf(a.editor);
+  const converged = await editorText(a.editor);
   expect(converged.startsWith(rachelWords)).toBe(true);
   expect(converged.endsWith(danielWords)).toBe(true);
   await expect(a.form.getByTestId('collab-status')).toHaveText('Saved');
@@ -154,7 +143,7 @@ test('both heads type in one key objective at once: the same text in both, each 
   await rachel.page.reload();
   await expect(rachel.page.getByTestId('strand-row').first()).toBeVisible();
   const again = await openKeyObjective(rachel.page, strand);
-  await expect.poll(() => textOf(again.editor)).toBe(converged);
+  await expect.poll(() => editorText(again.editor)).toBe(converged);
   // And the server copied it back to the strand, which Daniel's page shows once saved.
   await again.form.getByRole('button', { name: 'Done' }).click();
   await b.form.getByRole('button', { name: 'Done' }).click();
@@ -185,7 +174,7 @@ test('a head who loses the connection keeps typing; on reconnect both texts merg
   await rachel.context.setOffline(false);
   await expect(b.editor).toContainText(offlineWords, { timeout: 20_000 });
   await expect(a.editor).toContainText(onlineWords);
-  await expect.poll(async () => (await textOf(a.editor)) === (await textOf(b.editor))).toBe(true);
+  await expect.poll(async () => (await editorText(a.editor)) === (await editorText(b.editor))).toBe(true);
   await expect(a.form.getByTestId('collab-status')).toHaveText('Saved');
   await expect(rachel.page.getByTestId('presence-bar')).not.toContainText('Reconnecting');
   await expect(presencePerson(daniel.page, RACHEL.name)).toHaveCount(1);

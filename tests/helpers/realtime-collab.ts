@@ -85,3 +85,20 @@ export function tokenBoundaries(text: string): number[] {
   }
   return out;
 }
+
+/**
+ * Sends a change to `name` until the server refuses it as `forbidden`: write rights are read again
+ * after a change is committed, so the refusal follows the commit shortly.
+ */
+export async function refusedEventually(socket: ClientSocket, name: string, what: string, timeoutMs = 5000): Promise<void> {
+  const late = new Y.Doc();
+  late.getText('x').insert(0, 'a change after the rights moved');
+  await until(
+    async () => {
+      const result = await socket.emitWithAck('doc.update', { name, update: Y.encodeStateAsUpdate(late) });
+      return !result.ok && result.error.code === 'forbidden';
+    },
+    timeoutMs,
+    what,
+  );
+}

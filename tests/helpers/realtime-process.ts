@@ -1,22 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import postgres from 'postgres';
+import { createClient } from 'redis';
+import type { Database } from '@/db/client';
 import { TEST_AUTH_SECRET } from './realtime';
+import { createPostgresDatabase } from './test-db';
+
+export { freePort } from './ports';
 
 const root = path.resolve(import.meta.dirname, '../..');
-
-/** A port that was free a moment ago (to restart a server on the same one). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export type ServerProcess = { child: ChildProcess; port: number; url: string; output: () => string; exited: Promise<number | null> };
 
@@ -47,4 +39,36 @@ export async function spawnRealtimeServer(env: Record<string, string>, timeoutMs
     });
   });
   return { child, port, url: `http://127.0.0.1:${port}`, output: () => out, exited };
+}
+
+// Processes sharing Redis (the Streams adapter) and one Postgres database (PGlite cannot be shared
+// by two processes).
+export const CLUSTER_REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const CLUSTER_POSTGRES_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Why tests of several processes cannot run here (no Redis or no Postgres answers), or null. */
+export async function clusterUnavailable(): Promise<string | null> {
+  const redis = createClient({ url: CLUSTER_REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+    await redis.quit();
+  } catch (error) {
+    return `no Redis answers at ${CLUSTER_REDIS_URL} (${error instanceof Error ? error.message : String(error)})`;
+  }
+  const sql = postgres(CLUSTER_POSTGRES_URL, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+  } catch (error) {
+    return `no Postgres answers at ${CLUSTER_POSTGRES_URL} (${error instanceof Error ? error.message : String(error)})`;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+  return null;
+}
+
+/** A new, migrated Postgres database for processes to share, with its URL; closing it drops it. */
+export function createClusterDatabase(): Promise<{ database: Database; url: string }> {
+  return createPostgresDatabase(CLUSTER_POSTGRES_URL, 'jp_rt');
 }

@@ -15,19 +15,30 @@ export async function createTestDatabase(): Promise<Database> {
     await migrateDatabase(database);
     return database;
   }
-  const name = `jp_test_${randomUUID().replace(/-/g, '')}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  return (await createPostgresDatabase(url, 'jp_test')).database;
+}
+
+/**
+ * A new, migrated database on the Postgres server at `serverUrl`, and its URL (for other processes
+ * to share); closing the database drops it.
+ */
+export async function createPostgresDatabase(serverUrl: string, prefix: string): Promise<{ database: Database; url: string }> {
+  const name = `${prefix}_${randomUUID().replace(/-/g, '')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
+  const target = new URL(serverUrl);
   target.pathname = `/${name}`;
   const database = openDatabase({ kind: 'postgres', url: target.toString() });
   await migrateDatabase(database);
   return {
-    ...database,
-    close: async () => {
-      await database.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+    url: target.toString(),
+    database: {
+      ...database,
+      close: async () => {
+        await database.close();
+        await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
     },
   };
 }

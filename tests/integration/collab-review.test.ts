@@ -8,7 +8,7 @@ import { updateReview } from '@/lib/commands/update-review';
 import { documentName, parseDocumentName } from '@/lib/collab/names';
 import { documentHtml } from '@/lib/collab/prosemirror';
 import { type TestServer, connectClient, connected, seedPlan, sessionCookie, startRealtimeServer, until } from '../helpers/realtime';
-import { converged, firstText, openEditor, plainText } from '../helpers/realtime-collab';
+import { converged, firstText, openEditor, plainText, refusedEventually } from '../helpers/realtime-collab';
 import { TEST_PASSWORD } from '../factories';
 import { useTestDatabase } from '../helpers/test-db';
 
@@ -122,6 +122,48 @@ describe('review minutes, co-edited', () => {
     expect((await reviewRow(reviewId)).minutes).toBe('<p>Read only.</p>');
   });
 
+  it('saves minutes typed just before the last signature to the review, before it completes', async () => {
+    // A pause longer than the test: only the signature itself can save the last words typed.
+    const patient = await startRealtimeServer(testDb(), { collab: { pauseMs: 60_000, unloadAfterMs: 60_000 } });
+    try {
+      const reviewId = await newReview('<p>Agreed.</p>');
+      const name = documentName('review', reviewId, 'minutes');
+      const a = await openEditor(patient.url, data.headA.user, name);
+      open.push(a);
+      const { db } = testDb();
+      const lines = await db.select().from(reviewSignatureLines).where(eq(reviewSignatureLines.reviewId, reviewId));
+      const lineOf = (schoolId: string) => {
+        const line = lines.find((l) => l.schoolId === schoolId);
+        if (!line) throw new Error('no signature line for the school');
+        return line;
+      };
+      await signReview(db, data.headA.actor, reviewId, { lineId: lineOf(data.schools[0].id).id, password: TEST_PASSWORD });
+
+      const t = firstText(a.doc);
+      t.insert(t.length, ' Last words before signing.');
+      await converged([a]);
+      await signReview(db, data.headB.actor, reviewId, { lineId: lineOf(data.schools[1].id).id, password: TEST_PASSWORD });
+
+      const row = await reviewRow(reviewId);
+      expect(row.status).toBe('complete');
+      expect(row.minutes).toBe('<p>Agreed. Last words before signing.</p>');
+      const live = patient.realtime.collab.get(name);
+      expect(live && documentHtml(live.doc)).toBe(row.minutes);
+      // Saved as Alice's revision, before the completion.
+      const rows = await db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.entityId, reviewId))
+        .orderBy(asc(auditEvents.seq));
+      const saved = rows.findIndex((r) => r.verb === 'review.update' && r.actorUserId === data.headA.user.id);
+      expect(saved).toBeGreaterThan(-1);
+      expect(saved).toBeLessThan(rows.findIndex((r) => r.verb === 'review.complete'));
+    } finally {
+      for (const e of open.splice(0)) e.close();
+      await patient.stop();
+    }
+  });
+
   it('stops taking changes from an open editor once the last signature completes the review', async () => {
     const reviewId = await newReview('<p>Signed off.</p>');
     const name = documentName('review', reviewId, 'minutes');
@@ -137,16 +179,7 @@ describe('review minutes, co-edited', () => {
     expect((await reviewRow(reviewId)).status).toBe('complete');
     // Alice, who had it open and could write, can no longer (the completion is committed, then the
     // loaded document's rights are read again); nor can anyone opening it now.
-    const late = new Y.Doc();
-    late.getText('x').insert(0, 'after signing');
-    await until(
-      async () => {
-        const result = await a.socket.emitWithAck('doc.update', { name, update: Y.encodeStateAsUpdate(late) });
-        return !result.ok && result.error.code === 'forbidden';
-      },
-      5000,
-      'the open editor to be refused',
-    );
+    await refusedEventually(a.socket, name, 'the open editor to be refused');
     const { synced, written } = await tryToWrite(data.headB.user, name);
     expect(synced).toMatchObject({ ok: true, canEdit: false });
     expect(written).toMatchObject({ ok: false, error: { code: 'forbidden' } });

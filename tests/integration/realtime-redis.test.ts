@@ -1,61 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import postgres from 'postgres';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '@/db/client';
-import { migrateDatabase } from '@/db/migrate';
 import type { ClientSocket } from '@/lib/collab/client';
 import { documentName } from '@/lib/collab/names';
 import { Inbox, connectClient, connected, seedPlan, sessionCookie } from '../helpers/realtime';
 import { type TestEditor, converged, firstText, occurrences, openEditor, plainText } from '../helpers/realtime-collab';
-import { type ServerProcess, spawnRealtimeServer } from '../helpers/realtime-process';
+import { CLUSTER_REDIS_URL, type ServerProcess, clusterUnavailable, createClusterDatabase, spawnRealtimeServer } from '../helpers/realtime-process';
 
-// Two server processes on two ports, sharing Redis (the Streams adapter) and one Postgres database
-// (PGlite cannot be shared by two processes). Skipped, saying why, when either does not answer.
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-const POSTGRES_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function unavailable(): Promise<string | null> {
-  const redis = createClient({ url: REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-    await redis.quit();
-  } catch (error) {
-    return `no Redis answers at ${REDIS_URL} (${error instanceof Error ? error.message : String(error)})`;
-  }
-  const sql = postgres(POSTGRES_URL, { max: 1, connect_timeout: 2, onnotice: () => {} });
-  try {
-    await sql`select 1`;
-  } catch (error) {
-    return `no Postgres answers at ${POSTGRES_URL} (${error instanceof Error ? error.message : String(error)})`;
-  } finally {
-    await sql.end({ timeout: 1 });
-  }
-  return null;
-}
-
-const skipReason = await unavailable();
+// Two server processes on two ports, sharing Redis (the Streams adapter) and one Postgres database.
+// Skipped, saying why, when either does not answer.
+const skipReason = await clusterUnavailable();
 if (skipReason) console.log(`[realtime-redis] skipped: ${skipReason}`);
 
 describe.skipIf(Boolean(skipReason))('two processes through Redis', () => {
-  const dbName = `jp_rt_${randomUUID().replace(/-/g, '')}`;
-  let admin: postgres.Sql;
-  let database: Database;
+  let cluster: Awaited<ReturnType<typeof createClusterDatabase>>;
   let data: Awaited<ReturnType<typeof seedPlan>>;
   const servers: ServerProcess[] = [];
   const sockets: { close: () => unknown }[] = [];
 
   beforeAll(async () => {
-    admin = postgres(POSTGRES_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${dbName}`);
-    const url = new URL(POSTGRES_URL);
-    url.pathname = `/${dbName}`;
-    database = openDatabase({ kind: 'postgres', url: url.toString() });
-    await migrateDatabase(database);
-    data = await seedPlan(database.db, '<p>Across processes.</p>');
-    const env = { DATABASE_URL: url.toString(), REDIS_URL, REALTIME_REDIS_STREAM: `jp-test-${randomUUID()}`, REALTIME_TEST_HOOKS: '1', COLLAB_PAUSE_MS: '300' };
+    cluster = await createClusterDatabase();
+    data = await seedPlan(cluster.database.db, '<p>Across processes.</p>');
+    const env = {
+      DATABASE_URL: cluster.url,
+      REDIS_URL: CLUSTER_REDIS_URL,
+      REALTIME_REDIS_STREAM: `jp-test-${randomUUID()}`,
+      REALTIME_TEST_HOOKS: '1',
+      COLLAB_PAUSE_MS: '300',
+    };
     servers.push(...(await Promise.all([spawnRealtimeServer({ ...env, PORT: '0' }), spawnRealtimeServer({ ...env, PORT: '0' })])));
   }, 90_000);
 
@@ -63,9 +34,7 @@ describe.skipIf(Boolean(skipReason))('two processes through Redis', () => {
     for (const s of sockets) s.close();
     for (const s of servers) s.child.kill('SIGTERM');
     await Promise.all(servers.map((s) => s.exited));
-    await database?.close();
-    await admin?.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin?.end();
+    await cluster?.database.close();
   });
 
   async function client(user: { id: string; sessionVersion: number }, server: ServerProcess): Promise<{ socket: ClientSocket; inbox: Inbox }> {

@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { RichTextEditor } from '@/components/editor/RichTextEditor';
-import { collabStatusText } from '@/components/plan/editor/StrandForms';
+import { collabStatusCalm, collabStatusText } from '@/components/plan/editor/StrandForms';
 import { useRealtime } from '@/components/realtime/RealtimeProvider';
 import { useCollabDocument } from '@/components/realtime/useCollabDocument';
 import { documentName } from '@/lib/collab/names';
@@ -53,7 +53,7 @@ export function MinutesEditor({ reviewId, storedHtml, idBase }: { reviewId: stri
       )}
       <p
         id={statusId}
-        className={`collab-status${status.loaded && status.canEdit && status.synced && !ended ? '' : ' collab-status--attention'}`}
+        className={`collab-status${collabStatusCalm(status, ended) ? '' : ' collab-status--attention'}`}
         data-testid="collab-status"
       >
         {collabStatusText(status, ended)}

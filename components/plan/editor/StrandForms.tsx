@@ -172,10 +172,17 @@ export const richFieldLabel: Record<StrandRichField, string> = {
   intendedImpact: 'The intended outcome/impact',
 };
 
+/** Whether the co-edited form's status is routine ("Saved", "Saving…") rather than something to notice. */
+export function collabStatusCalm(status: CollabStatus, ended: boolean): boolean {
+  return status.loaded && status.canEdit && status.synced && !ended && status.error?.code !== 'document_too_large';
+}
+
 /** What the co-edited form says about its text: "Saved", "Saving…", offline, read-only. */
 export function collabStatusText(status: CollabStatus, ended: boolean): string {
   if (ended) return 'Not connected: this text can no longer be changed here. Reload the page to carry on.';
   if (!status.loaded) return status.error ? status.error.message : 'Loading the latest text…';
+  // The server refused a change that would have made the text larger than a document may be.
+  if (status.error?.code === 'document_too_large') return status.error.message;
   if (!status.canEdit) return 'Read only: you can follow the changes but not make them.';
   if (!status.synced) {
     return status.pending > 0
@@ -246,7 +253,7 @@ export function StrandRichTextForm({
       )}
       <p
         id={statusId}
-        className={`collab-status${status.loaded && status.canEdit && status.synced && !ended ? '' : ' collab-status--attention'}`}
+        className={`collab-status${collabStatusCalm(status, ended) ? '' : ' collab-status--attention'}`}
         data-testid="collab-status"
       >
         {statusText}
