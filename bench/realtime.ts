@@ -23,8 +23,12 @@ const LOADS = (process.env.BENCH_LOADS ?? '50,200').split(',').map(Number);
 const REVISIONS_SETTLE_MS = 8000;
 /** Simulated people: 1,000 idle connections at 20 sockets each (the per-person cap) need 50. */
 const BENCH_ACCOUNTS = 50;
-/** Processes simulating the editors (BENCH_EDITOR_PROCESSES), so one event loop is not the bottleneck. */
-const EDITOR_PROCESSES = Number(process.env.BENCH_EDITOR_PROCESSES ?? 4);
+/**
+ * Processes simulating a load's editors: BENCH_EDITOR_PROCESSES, or one per 100 editors. On 2 cores
+ * more processes than that cost more in contention than they save (measured 2026-11-23: 50 editors
+ * p99 34 ms with 1 process, 44 ms with 2, 77–144 ms with 4).
+ */
+const editorProcessesFor = (editors: number) => Number(process.env.BENCH_EDITOR_PROCESSES ?? Math.max(1, Math.ceil(editors / 100)));
 
 type Json = { [key: string]: unknown };
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -230,7 +234,7 @@ async function main(): Promise<void> {
   const dbDir = path.join(dataDir, 'db');
   const cookies = await prepareDatabase(dbDir, BENCH_ACCOUNTS);
   const server = await startServer(PORT, { PGLITE_DIR: dbDir, DATABASE_URL: '' });
-  const workers = Array.from({ length: EDITOR_PROCESSES }, () => forkEditors());
+  const workers = Array.from({ length: Math.max(...LOADS.map(editorProcessesFor)) }, () => forkEditors());
   try {
     const pid = serverPid(server.process.pid!);
     const get = async (u: string) => (await fetch(`${server.url}${u}`, { headers: { cookie: cookies[0] } })).json();
@@ -251,7 +255,7 @@ async function main(): Promise<void> {
     // Idle connections first, while the heap holds no garbage of the typing loads (RSS never shrinks).
     const idle = await idleConnections(server.url, cookies, demo.id, pid);
     const loads: Json[] = [];
-    for (const [i, n] of LOADS.entries()) loads.push(await typingLoad(workers, server.url, cookies, demo.id, docName, n, String.fromCharCode(97 + i), pid));
+    for (const [i, n] of LOADS.entries()) loads.push(await typingLoad(workers.slice(0, editorProcessesFor(n)), server.url, cookies, demo.id, docName, n, String.fromCharCode(97 + i), pid));
     const out: Json = {
       benchmark: 'realtime',
       at: new Date().toISOString(),
@@ -260,7 +264,7 @@ async function main(): Promise<void> {
       document: docName,
       method:
         `Editors are socket.io-client sockets over loopback using CollabSync (plan.join, doc.sync, doc.update), ` +
-        `split round-robin over ${EDITOR_PROCESSES} forked processes, as ${BENCH_ACCOUNTS} people (sessions minted with the bench's secret). ` +
+        `split round-robin over forked processes (one per 100 editors unless BENCH_EDITOR_PROCESSES says), as ${BENCH_ACCOUNTS} people (sessions minted with the bench's secret). ` +
         `Each keystroke inserts a unique token carrying its time on the machine's monotonic clock at a random position of the ` +
         `paragraph's Y.XmlText. Propagation latency is measured on up to ${OBSERVERS} observer editors (which apply every update); ` +
         `the others receive every broadcast but do not apply it. benchEventLoopDelayMs is the measuring side's own lag. ` +
