@@ -41,6 +41,7 @@ export async function createAction(db: Db, actor: Actor, strandId: string, input
     await setActionSchools(tx, row.id, schoolIds);
     const after = {
       text: row.text,
+      position,
       ownerUserId: row.ownerUserId,
       schoolIds: await schoolIdsOf(tx, row.id),
       due: dueOf(row),

@@ -248,11 +248,15 @@ describe('editing a plan', () => {
     await deleteAction(db, head, action.id);
     await updateAction(db, head, a3.id, { version: a3.version, position: 2 });
     expect(await numbers(otherAction.id)).toEqual([
+      ['action.create', null, 2],
       ['action.renumber', 2, 3],
       ['action.renumber', 3, 2],
       ['action.renumber', 2, 1],
     ]);
-    expect(await numbers(a3.id)).toEqual([['action.move', 1, 2]]);
+    expect(await numbers(a3.id)).toEqual([
+      ['action.create', null, 1],
+      ['action.move', 1, 2],
+    ]);
     expect((await eventsOf(otherAction.id)).find((e) => e.verb === 'action.renumber')).toMatchObject({ strandId: strand.id, entityType: 'action' });
 
     // Each row's history panel shows it, none of it restorable, and the chain still verifies.
