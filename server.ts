@@ -44,6 +44,10 @@ async function main() {
     if (req.url?.startsWith('/socket.io/')) return; // socket.io answers these itself
     handle(req, res);
   });
+  // Idle keep-alive connections stay open longer than clients and proxies keep theirs (commonly 60 s),
+  // so a client reusing one never races the server closing it (a reset instead of an answer).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Realtime on the same port; with REDIS_URL the processes share rooms through Redis.
   const realtime = await attachRealtime(server);
   server.on('upgrade', (req, socket, head) => {
