@@ -164,8 +164,8 @@ describe('the history panel', () => {
     expect(refresh).not.toHaveBeenCalled();
   });
 
-  it('applies filters to the list and the downloads', async () => {
-    await open();
+  /** Chooses the owner in the person filter and applies it; returns the filter's select. */
+  async function filterByOwner() {
     const select = document.querySelector<HTMLSelectElement>('select');
     await act(async () => {
       if (!select) return;
@@ -173,19 +173,19 @@ describe('the history panel', () => {
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
     await act(async () => document.querySelector('form')?.requestSubmit());
+    return select;
+  }
+
+  it('applies filters to the list and the downloads', async () => {
+    await open();
+    await filterByOwner();
     expect(calls.at(-1)?.url).toContain(`actor=${OWNER}`);
     expect(q('a')[0].getAttribute('href')).toContain(`actor=${OWNER}`);
   });
 
   it('reloads when the plan changes, keeping the filters chosen and the focus where it is', async () => {
     const { onClose } = await open();
-    const select = document.querySelector<HTMLSelectElement>('select');
-    await act(async () => {
-      if (!select) return;
-      select.value = OWNER;
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    });
-    await act(async () => document.querySelector('form')?.requestSubmit());
+    const select = await filterByOwner();
     select?.focus();
     const before = calls.length;
     await act(async () => root?.render(panel(onClose, 1)));
