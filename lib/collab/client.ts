@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { type Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { type AckResult, type ClientToServerEvents, type RealtimeError, type ServerToClientEvents, toBytes } from '@/lib/realtime/events';
+import { type AckResult, type ClientToServerEvents, type RealtimeError, type ServerToClientEvents, type WireUpdate, toBytes, toWire } from '@/lib/realtime/events';
 
 // The client half of co-editing (docs/realtime.md), for the browser editor and the tests alike:
 // state-vector sync on every (re)connect, local updates sent until acknowledged, remote updates
@@ -144,7 +144,7 @@ export class CollabSync {
     this.sending = true;
     this.socket
       .timeout(this.ackTimeoutMs)
-      .emitWithAck('doc.update', { name: this.name, update })
+      .emitWithAck('doc.update', { name: this.name, update: toWire(update) })
       .then(
         (result) => result,
         (): AckResult => ({ ok: false, error: { code: 'unavailable', message: 'No acknowledgement in time.' } }),
@@ -184,7 +184,7 @@ export class CollabSync {
 
   private sendAwareness(update: Uint8Array): void {
     // Carets are best effort: a lost one is replaced by the next.
-    this.socket.emit('doc.awareness', { name: this.name, update }, () => {});
+    this.socket.emit('doc.awareness', { name: this.name, update: toWire(update) }, () => {});
   }
 
   private readonly onConnect = (): void => void this.sync();
@@ -195,11 +195,11 @@ export class CollabSync {
     this.setSynced(false);
   };
 
-  private readonly onRemoteUpdate = ({ name, update }: { name: string; update: ArrayBuffer | Uint8Array }): void => {
+  private readonly onRemoteUpdate = ({ name, update }: { name: string; update: WireUpdate }): void => {
     if (name === this.name) Y.applyUpdate(this.doc, toBytes(update), REMOTE);
   };
 
-  private readonly onRemoteAwareness = ({ name, update }: { name: string; update: ArrayBuffer | Uint8Array }): void => {
+  private readonly onRemoteAwareness = ({ name, update }: { name: string; update: WireUpdate }): void => {
     if (name === this.name && this.awareness) applyAwarenessUpdate(this.awareness, toBytes(update), REMOTE);
   };
 

@@ -1,3 +1,4 @@
+import { fromBase64, toBase64 } from 'lib0/buffer';
 import { z } from 'zod';
 import type { AuditVerb, EntityType } from '@/lib/audit/verbs';
 
@@ -24,29 +25,46 @@ export type AckFailure = { ok: false; error: RealtimeError };
 export type AckResult<T extends object = Record<never, never>> = ({ ok: true } & T) | AckFailure;
 export type Ack<T extends object = Record<never, never>> = (result: AckResult<T>) => void;
 
-/** Largest payload each event accepts, in bytes (binary lengths plus string lengths). */
+/**
+ * Largest payload each event accepts, in bytes (binary lengths plus string lengths). Updates travel
+ * as base64 text, a third longer than their bytes: `doc.update` takes a 512 KiB update, `doc.awareness`
+ * a 16 KiB one.
+ */
 export const EVENT_MAX_BYTES = {
   'plan.join': 1024,
   'plan.leave': 1024,
   'presence.update': 2048,
-  'doc.sync': 32 * 1024,
-  'doc.update': 512 * 1024,
-  'doc.awareness': 16 * 1024,
+  'doc.sync': 44 * 1024,
+  'doc.update': 700 * 1024,
+  'doc.awareness': 22 * 1024,
   'doc.leave': 1024,
 } as const;
 export type ClientEventName = keyof typeof EVENT_MAX_BYTES;
 
 const uuid = z.string().uuid();
-/** Binary data: a Buffer/Uint8Array in Node, an ArrayBuffer or Uint8Array from a browser. */
+/** Binary data as a socket.io attachment: a Buffer/Uint8Array in Node, an ArrayBuffer or Uint8Array from a browser. */
 export const bytes = z
   .union([z.instanceof(Uint8Array), z.instanceof(ArrayBuffer)])
   .transform((b) => (b instanceof Uint8Array ? b : new Uint8Array(b)));
+/**
+ * A Yjs or awareness update from a client: base64 text (what the app sends: the whole message is then
+ * one WebSocket frame, where socket.io sends a binary attachment as a second frame), or binary.
+ */
+export const wireBytes = z.union([z.base64('Must be base64 or binary data.').transform((s) => fromBase64(s)), bytes]);
 /** Binary data as received: a Buffer (Uint8Array) in Node, an ArrayBuffer in browsers. */
 export type Binary = Uint8Array | ArrayBuffer;
+/** An update as the server relays it (`doc.update`, `doc.awareness`): base64 text. */
+export type WireUpdate = string;
 
-/** Binary data as a Uint8Array, however it arrived. */
-export function toBytes(data: Binary): Uint8Array {
+/** Binary data as a Uint8Array, however it arrived: an attachment, or base64 text. */
+export function toBytes(data: Binary | string): Uint8Array {
+  if (typeof data === 'string') return fromBase64(data);
   return data instanceof Uint8Array ? data : new Uint8Array(data);
+}
+
+/** An update as it goes on the wire (docs/realtime.md): base64 text, so a message is one frame. */
+export function toWire(update: Uint8Array): WireUpdate {
+  return toBase64(update);
 }
 
 /** A co-edited document's name, e.g. `strand:<uuid>:keyObjective` (lib/collab/names.ts). */
@@ -75,17 +93,17 @@ export const clientEventSchemas = {
       active: z.boolean().optional(),
     })
     .strict(),
-  'doc.sync': z.object({ name: documentName, stateVector: bytes }).strict(),
-  'doc.update': z.object({ name: documentName, update: bytes }).strict(),
-  'doc.awareness': z.object({ name: documentName, update: bytes }).strict(),
+  'doc.sync': z.object({ name: documentName, stateVector: wireBytes }).strict(),
+  'doc.update': z.object({ name: documentName, update: wireBytes }).strict(),
+  'doc.awareness': z.object({ name: documentName, update: wireBytes }).strict(),
   'doc.leave': z.object({ name: documentName }).strict(),
 } satisfies { [E in ClientEventName]: z.ZodType };
 
 export type PlanJoinInput = z.input<(typeof clientEventSchemas)['plan.join']>;
 export type PresenceUpdateInput = z.input<(typeof clientEventSchemas)['presence.update']>;
 export type DocNameInput = z.input<(typeof clientEventSchemas)['doc.leave']>;
-export type DocSyncInput = { name: string; stateVector: Uint8Array };
-export type DocUpdateInput = { name: string; update: Uint8Array };
+export type DocSyncInput = { name: string; stateVector: Uint8Array | WireUpdate };
+export type DocUpdateInput = { name: string; update: Uint8Array | WireUpdate };
 
 /** One person in a plan, however many tabs they have open. */
 export type PresencePerson = {
@@ -143,8 +161,8 @@ export type ServerToClientEvents = {
   'session.ended': (payload: { reason: SessionEndedReason; message: string }) => void;
   'presence.state': (payload: PresenceState) => void;
   'plan.change': (payload: PlanChange) => void;
-  'doc.update': (payload: { name: string; update: Binary }) => void;
-  'doc.awareness': (payload: { name: string; update: Binary }) => void;
+  'doc.update': (payload: { name: string; update: WireUpdate }) => void;
+  'doc.awareness': (payload: { name: string; update: WireUpdate }) => void;
   /** The server asks for `doc.sync` of this document again now (it lost or could not place state). */
   'doc.resync': (payload: { name: string }) => void;
 };

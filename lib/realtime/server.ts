@@ -28,6 +28,7 @@ import {
   clientEventSchemas,
   interServerSchemas,
   payloadSize,
+  toWire,
 } from './events';
 import { authenticateHandshake, handshakeClient, isSameOrigin } from './handshake';
 import { type SocketData, isIdle, presenceOf } from './presence';
@@ -214,7 +215,8 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   // Every message goes to each subscriber: the more there are, the longer a busy document gathers.
   const relay = new UpdateRelay(relayWindow, (name, update, except) => {
     const room = io.to(docRoom(name));
-    (except ? room.except(except) : room).emit('doc.update', { name, update });
+    // Base64 text: one WebSocket frame per socket, where a binary attachment costs two (docs/performance.md).
+    (except ? room.except(except) : room).emit('doc.update', { name, update: toWire(update) });
   });
   const limiters = new Map<string, SocketRateLimiter>();
   function relayWindow(name: string): number {
@@ -376,7 +378,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     const gone = cd.removeCarets(socket.id);
     if (gone) {
       if (clustered) io.serverSideEmit('collab.awareness', { name, update: gone });
-      io.to(docRoom(name)).emit('doc.awareness', { name, update: gone });
+      io.to(docRoom(name)).emit('doc.awareness', { name, update: toWire(gone) });
     }
     collab.unsubscribe(cd, socket.id);
   }
@@ -557,7 +559,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         const stamped = result.update;
         if (!stamped) return {};
         if (clustered) io.serverSideEmit('collab.awareness', { name, update: stamped });
-        socket.to(docRoom(name)).emit('doc.awareness', { name, update: stamped });
+        socket.to(docRoom(name)).emit('doc.awareness', { name, update: toWire(stamped) });
         return {};
       }),
     );

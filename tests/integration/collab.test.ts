@@ -112,6 +112,41 @@ describe('co-editing', () => {
     expect(stored && plainText(docFromPersisted(stored))).toBe('ACKED Stored\n');
   });
 
+  it('relays updates and carets as base64 text (one frame each), and takes base64 or binary from clients', async () => {
+    const strand = await newStrand('<p>Wire</p>');
+    const name = documentName('strand', strand.id, 'keyObjective');
+    const a = await editor(data.headA.user, name);
+    const b = await editor(data.headB.user, name);
+    // What reaches B, as socket.io decoded it: 2 is a plain event, 5 one with binary attachments.
+    const relayed: { type: number; event: string; update: unknown }[] = [];
+    b.socket.io.on('packet', (packet) => {
+      const [event, payload] = (packet.data ?? []) as [string, { update?: unknown }];
+      if (event === 'doc.update' || event === 'doc.awareness') relayed.push({ type: packet.type, event, update: payload?.update });
+    });
+    firstText(a.doc).insert(0, 'typed ');
+    a.awareness.setLocalState({ user: { name: 'A', color: '#000' }, cursor: { anchor: 1, head: 1 } });
+    await until(() => plainText(b.doc).startsWith('typed Wire') && b.awareness.getStates().has(a.doc.clientID), 5000, 'A’s text and caret at B');
+    expect(new Set(relayed.map((r) => r.event))).toEqual(new Set(['doc.update', 'doc.awareness']));
+    for (const r of relayed) {
+      expect(r.type).toBe(2);
+      expect(r.update).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
+    }
+
+    // A hand-written client may send base64 or binary; anything else is refused and changes nothing.
+    const sv = Y.encodeStateVector(a.doc);
+    a.sync.destroy();
+    await a.socket.emitWithAck('doc.sync', { name, stateVector: Buffer.from(sv).toString('base64') });
+    const before = plainText(b.doc);
+    expect(await a.socket.emitWithAck('doc.update', { name, update: 'not base64!' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    firstText(a.doc).insert(0, 'binary ');
+    expect(await a.socket.emitWithAck('doc.update', { name, update: Y.encodeStateAsUpdate(a.doc, sv) })).toEqual({ ok: true });
+    const sv2 = Y.encodeStateVector(a.doc);
+    firstText(a.doc).insert(0, 'text ');
+    const asText = Buffer.from(Y.encodeStateAsUpdate(a.doc, sv2)).toString('base64');
+    expect(await a.socket.emitWithAck('doc.update', { name, update: asText })).toEqual({ ok: true });
+    await until(() => plainText(b.doc) === `text binary ${before}`, 5000, 'both updates at B');
+  });
+
   it('relays carets with the server’s name for each person, and removes them when they leave', async () => {
     const strand = await newStrand('<p>Carets</p>');
     const name = documentName('strand', strand.id, 'keyObjective');
