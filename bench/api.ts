@@ -2,11 +2,10 @@
 // events, on the production build, against PGlite and (when DATABASE_URL is set) Postgres.
 // Prints one JSON document. A benchmark reports figures; it does not pass or fail.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { type Database, openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { type AuditEvent, auditEvents, plans, strands } from '../db/schema';
@@ -15,7 +14,7 @@ import { GENESIS_HASH, eventHash } from '../lib/audit/events';
 import { verifyChain } from '../lib/audit/verify';
 import { createVerifyPool } from '../lib/audit/verify-pool';
 import { historyFiltersInput, historyPage } from '../lib/queries/history';
-import { cpuMs, ensureBuild, machineBusyMs, percentiles, serverPid, signIn, startServer, timeRuns } from './support';
+import { cpuMs, ensureBuild, machineBusyMs, percentiles, pgrep, serverPid, signIn, startServer, timeRuns, withPostgresDatabase } from './support';
 
 const EDITORS = Number(process.env.BENCH_EDITORS ?? 20);
 const EDIT_SECONDS = Number(process.env.BENCH_EDIT_SECONDS ?? 10);
@@ -68,19 +67,6 @@ function generatedPlan(strandCount: number, actionsPerStrand: number): string {
   ].join('\n');
 }
 
-/** Pids of the processes with this exact name (e.g. the Postgres server's backends). */
-function pgrep(name: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map(Number)
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
-      } catch {
-        return false;
-      }
-    });
-}
 
 async function httpFigures(databaseEnv: Record<string, string>, port: number): Promise<Json> {
   const server = await startServer(port, databaseEnv);
@@ -276,19 +262,6 @@ async function auditFigures(database: Database): Promise<Json> {
   };
 }
 
-async function withPostgresDatabase<T>(url: string, fn: (databaseUrl: string) => Promise<T>): Promise<T> {
-  const name = `jp_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  try {
-    return await fn(target.toString());
-  } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
 
 async function main() {
   // The audit figures need no server, so no build.

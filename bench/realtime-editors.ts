@@ -27,7 +27,9 @@ function firstText(node: Y.XmlFragment | Y.XmlElement, depth = 0): Y.XmlText | n
   return null;
 }
 
-type Editor = { index: number; socket: ClientSocket; doc: Y.Doc; sync: CollabSync; observer: boolean; inFlightAt: number | null; seq: number };
+/** A token an editor typed and will delete again: where it starts, and its length. */
+type OwnToken = { start: Y.RelativePosition; length: number };
+type Editor = { index: number; socket: ClientSocket; doc: Y.Doc; sync: CollabSync; observer: boolean; inFlightAt: number | null; seq: number; own: OwnToken[] };
 
 async function openEditor(url: string, cookie: string, planId: string, name: string, index: number, observer: boolean): Promise<Editor> {
   const socket = await connect(url, cookie);
@@ -46,13 +48,13 @@ async function openEditor(url: string, cookie: string, planId: string, name: str
     await Promise.race([synced, sleep(30_000).then(() => Promise.reject(new Error(`doc.sync timed out ${errors.join(',')}`)))]);
   }
   if (!sync.canEdit) throw new Error('editor cannot edit the document');
-  return { index, socket, doc, sync, observer, inFlightAt: null, seq: 0 };
+  return { index, socket, doc, sync, observer, inFlightAt: null, seq: 0, own: [] };
 }
 
 let editors: Editor[] = [];
 
 async function runLoad(command: Extract<EditorsCommand, { type: 'load' }>): Promise<void> {
-  const { url, planId, docName, run, assignments, keystrokesPerSecond } = command;
+  const { url, planId, docName, run, assignments, keystrokesPerSecond, tokensKept } = command;
   editors = [];
   for (let i = 0; i < assignments.length; i += 25) {
     const batch = assignments.slice(i, i + 25);
@@ -124,13 +126,26 @@ async function runLoad(command: Extract<EditorsCommand, { type: 'load' }>): Prom
   const loop = monitorEventLoopDelay({ resolution: 10 });
   const interval = 1000 / keystrokesPerSecond;
   const timers: ReturnType<typeof setTimeout>[] = [];
+  // Each keystroke inserts a token; an editor that is not an observer also deletes its oldest token
+  // once it has `tokensKept`, in the same change, so the text stays well under the 50,000 characters
+  // a field may hold however long the load runs. Observers never delete (others may have typed
+  // inside their tokens, and their tokens are few). A token lives long enough to reach everyone
+  // before it goes (docs/performance.md).
   const typeOne = (e: Editor) => {
     const text = firstText(e.doc.getXmlFragment('default'));
     if (!text) return;
     const at = monotonicMs();
     const key = `${run}${e.index.toString(36)}.${(e.seq++).toString(36)}.${Math.max(0, Math.round((at - epoch) * 10)).toString(36)}`;
     if (at >= windowStart && at <= windowEnd) keystrokes.push({ editor: e.index, at });
-    text.insert(Math.floor(Math.random() * (text.length + 1)), `[${key}]`);
+    const token = `[${key}]`;
+    e.doc.transact(() => {
+      const oldest = !e.observer && e.own.length >= tokensKept ? e.own.shift() : undefined;
+      const from = oldest && Y.createAbsolutePositionFromRelativePosition(oldest.start, e.doc);
+      if (oldest && from && from.type === text) text.delete(from.index, oldest.length);
+      const position = Math.floor(Math.random() * (text.length + 1));
+      text.insert(position, token);
+      if (!e.observer) e.own.push({ start: Y.createRelativePositionFromTypeIndex(text, position), length: token.length });
+    });
   };
   await sleep(Math.max(0, go.epoch - monotonicMs()));
   for (const e of editors) {

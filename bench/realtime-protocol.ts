@@ -8,7 +8,17 @@ export function monotonicMs(): number {
 export type EditorAssignment = { index: number; cookie: string; observer: boolean };
 
 export type EditorsCommand =
-  | { type: 'load'; url: string; planId: string; docName: string; run: string; keystrokesPerSecond: number; assignments: EditorAssignment[] }
+  | {
+      type: 'load';
+      url: string;
+      planId: string;
+      docName: string;
+      run: string;
+      keystrokesPerSecond: number;
+      /** Tokens an editor that is not an observer keeps: each keystroke past that deletes its oldest. */
+      tokensKept: number;
+      assignments: EditorAssignment[];
+    }
   /** Start typing at `epoch`; measure keystrokes made between `windowStart` and `windowEnd` (all monotonic ms). */
   | { type: 'go'; epoch: number; windowStart: number; windowEnd: number }
   | { type: 'close' }

@@ -1,7 +1,8 @@
 // npm run bench:realtime — co-editing figures on the production build: propagation latency, edits per
 // second, persistence lag and server memory for 50 and 200 editors typing into one document, and the
-// memory of 1,000 idle connections. Prints one JSON document. A benchmark reports figures; it does not
-// pass or fail.
+// memory of 1,000 idle connections, on PGlite, or on Postgres when DATABASE_URL is set (a new database
+// on that server, dropped afterwards). Prints one JSON document. A benchmark reports figures; it does
+// not pass or fail.
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ClientSocket } from '../lib/collab/client';
 import { connect } from './socket';
 import { type EditorAssignment, type EditorsCommand, type EditorsReport, monotonicMs } from './realtime-protocol';
-import { cpuMs, ensureBuild, machineBusyMs, percentiles, prepareDatabase, rssKb, serverPid, startServer } from './support';
+import type { DatabaseTarget } from '../db/client';
+import { cpuMs, ensureBuild, machineBusyMs, percentiles, pgrep, prepareDatabase, rssKb, serverPid, startServer, withPostgresDatabase } from './support';
 
 const PORT = 3421;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -21,6 +23,14 @@ const IDLE_CONNECTIONS = 1000;
 /** Editors per load; BENCH_LOADS=200 (comma-separated) runs only some. */
 const LOADS = (process.env.BENCH_LOADS ?? '50,200').split(',').map(Number);
 const REVISIONS_SETTLE_MS = 8000;
+/**
+ * Characters the editors that are not observers keep in the text between them (each deletes its
+ * oldest token past its share): with the observers' tokens the text stays well under the 50,000
+ * characters of HTML a field may hold (the server refuses more).
+ */
+const KEPT_TEXT_CHARS = 32_000;
+/** Length of a typed token, about: `[` run, editor, sequence and time in base 36 `]`. */
+const TOKEN_CHARS = 14;
 /** Simulated people: 1,000 idle connections at 20 sockets each (the per-person cap) need 50. */
 const BENCH_ACCOUNTS = 50;
 /**
@@ -35,21 +45,34 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const mb = (kb: number) => round(kb / 1024);
 
-/** CPU use of the server, the editor processes and everything else on the machine over a stretch of time. */
+/** With DATABASE_URL the server runs on Postgres, whose processes' CPU is reported on its own. */
+const POSTGRES_URL = process.env.DATABASE_URL || null;
+
+/** CPU use of the server, Postgres, the editor processes and everything else on the machine over a stretch of time. */
 function cpuMeter(serverPid: number, editorPids: number[]) {
-  const take = () => ({ at: monotonicMs(), server: cpuMs(serverPid), editors: editorPids.reduce((n, p) => n + cpuMs(p), 0), self: cpuMs(process.pid), machine: machineBusyMs() });
+  const sum = (pids: number[]) => pids.reduce((n, p) => n + cpuMs(p), 0);
+  const take = () => ({
+    at: monotonicMs(),
+    server: cpuMs(serverPid),
+    postgres: POSTGRES_URL ? sum(pgrep('postgres')) : 0,
+    editors: sum(editorPids),
+    self: cpuMs(process.pid),
+    machine: machineBusyMs(),
+  });
   const start = take();
   return () => {
     const end = take();
     const pct = (ms: number) => round((100 * ms) / (end.at - start.at));
     const server = end.server - start.server;
+    const postgres = end.postgres - start.postgres;
     const editors = end.editors - start.editors;
     const self = end.self - start.self;
     return {
       serverPercentOfOneCore: pct(server),
+      ...(POSTGRES_URL ? { postgresPercentOfOneCore: pct(postgres) } : {}),
       editorProcessesPercentOfOneCore: pct(editors),
       // Other work on the machine (CI, other checkouts): if large, every figure above is pessimistic.
-      otherProcessesPercentOfOneCore: pct(Math.max(0, end.machine - start.machine - server - editors - self)),
+      otherProcessesPercentOfOneCore: pct(Math.max(0, end.machine - start.machine - server - postgres - editors - self)),
       coresOnMachine: cpus().length,
     };
   };
@@ -108,7 +131,10 @@ async function typingLoad(
     assignments[i % workers.length].push({ index: i, cookie: cookies[i % cookies.length], observer: i < OBSERVERS });
   }
   const ready = workers.map((w) => w.next('ready'));
-  workers.forEach((w, i) => command(w, { type: 'load', url, planId, docName, run, keystrokesPerSecond: KEYSTROKES_PER_SECOND, assignments: assignments[i] }));
+  const tokensKept = Math.max(5, Math.floor(KEPT_TEXT_CHARS / (TOKEN_CHARS * Math.max(1, editorsCount - OBSERVERS))));
+  workers.forEach((w, i) =>
+    command(w, { type: 'load', url, planId, docName, run, keystrokesPerSecond: KEYSTROKES_PER_SECOND, tokensKept, assignments: assignments[i] }),
+  );
   await Promise.all(ready);
 
   const results = workers.map((w) => w.next('result'));
@@ -167,6 +193,7 @@ async function typingLoad(
     accounts: Math.min(cookies.length, editorsCount),
     editorProcesses: workers.length,
     typingPerEditorCharsPerSecond: KEYSTROKES_PER_SECOND,
+    tokensKeptPerEditor: tokensKept,
     measuredSeconds: SECONDS,
     observerEditors: observers.size,
     propagationLatencyMs: { ...percentiles(propagation), samples: propagation.length },
@@ -230,10 +257,22 @@ async function idleConnections(url: string, cookies: string[], planId: string, p
 
 async function main(): Promise<void> {
   ensureBuild();
+  if (POSTGRES_URL) {
+    await withPostgresDatabase(POSTGRES_URL, (url) => bench({ kind: 'postgres', url }, { DATABASE_URL: url }, 'postgres (a new database on DATABASE_URL\'s server)'));
+    return;
+  }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'jointplan-bench-rt-'));
-  const dbDir = path.join(dataDir, 'db');
-  const cookies = await prepareDatabase(dbDir, BENCH_ACCOUNTS);
-  const server = await startServer(PORT, { PGLITE_DIR: dbDir, DATABASE_URL: '' });
+  try {
+    const dbDir = path.join(dataDir, 'db');
+    await bench({ kind: 'pglite', dataDir: dbDir }, { PGLITE_DIR: dbDir, DATABASE_URL: '' }, 'pglite (on disk, temp dir)');
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function bench(target: DatabaseTarget, serverEnv: Record<string, string>, database: string): Promise<void> {
+  const cookies = await prepareDatabase(target, BENCH_ACCOUNTS);
+  const server = await startServer(PORT, serverEnv);
   const workers = Array.from({ length: Math.max(...LOADS.map(editorProcessesFor)) }, () => forkEditors());
   try {
     const pid = serverPid(server.process.pid!);
@@ -242,31 +281,35 @@ async function main(): Promise<void> {
     const demo = plans.find((p) => /Bank Road/.test(p.partnership.name));
     if (!demo) throw new Error('demo plan not found');
     const { plan } = (await get(`/api/v1/plans/${demo.id}`)) as { plan: { strands: { id: string; title: string }[] } };
-    const strand = plan.strands.find((s) => /Teaching and Learning/.test(s.title));
-    if (!strand) throw new Error('Teaching and Learning strand not found');
-    const docName = `strand:${strand.id}:keyObjective`;
+    // Each load types into a document of its own (a strand's key objective), so none starts with the
+    // text of the one before.
+    if (plan.strands.length < LOADS.length) throw new Error(`the demo plan has ${plan.strands.length} strands for ${LOADS.length} loads`);
+    const docNames = LOADS.map((_, i) => `strand:${plan.strands[i].id}:keyObjective`);
     const rssStartKb = rssKb(pid);
-    // Open the document once first, so its first load (seeding from HTML) is not part of the load.
+    // Open each document once first, so its first load (seeding from HTML) is not part of the load.
     const warm = await connect(server.url, cookies[0]);
     await joinPlan(warm, demo.id);
-    const warmSync = await warm.timeout(60_000).emitWithAck('doc.sync', { name: docName, stateVector: new Uint8Array([0]) });
-    if (!warmSync.ok) throw new Error(`doc.sync: ${warmSync.error.code}`);
+    for (const name of docNames) {
+      const warmSync = await warm.timeout(60_000).emitWithAck('doc.sync', { name, stateVector: new Uint8Array([0]) });
+      if (!warmSync.ok) throw new Error(`doc.sync: ${warmSync.error.code}`);
+    }
     warm.disconnect();
     // Idle connections first, while the heap holds no garbage of the typing loads (RSS never shrinks).
     const idle = await idleConnections(server.url, cookies, demo.id, pid);
     const loads: Json[] = [];
-    for (const [i, n] of LOADS.entries()) loads.push(await typingLoad(workers.slice(0, editorProcessesFor(n)), server.url, cookies, demo.id, docName, n, String.fromCharCode(97 + i), pid));
+    for (const [i, n] of LOADS.entries()) {
+      loads.push({ document: docNames[i], ...(await typingLoad(workers.slice(0, editorProcessesFor(n)), server.url, cookies, demo.id, docNames[i], n, String.fromCharCode(97 + i), pid)) });
+    }
     const out: Json = {
       benchmark: 'realtime',
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version, loadAverageAtEnd: loadavg().map((l) => round(l, 2)) },
-      database: 'pglite (on disk, temp dir)',
-      document: docName,
+      database,
       method:
         `Editors are socket.io-client sockets over loopback using CollabSync (plan.join, doc.sync, doc.update), ` +
         `split round-robin over forked processes (one per 100 editors unless BENCH_EDITOR_PROCESSES says), as ${BENCH_ACCOUNTS} people (sessions minted with the bench's secret). ` +
-        `Each keystroke inserts a unique token carrying its time on the machine's monotonic clock at a random position of the ` +
-        `paragraph's Y.XmlText. Propagation latency is measured on up to ${OBSERVERS} observer editors (which apply every update); ` +
+        `Each load types into its own document (a strand's key objective). Each keystroke inserts a unique token carrying its time on the machine's monotonic clock at a random position of the ` +
+        `paragraph's Y.XmlText; editors that are not observers also delete their oldest token once they hold their share of ${KEPT_TEXT_CHARS} characters (tokensKept), in the same change. Propagation latency is measured on up to ${OBSERVERS} observer editors (which apply every update); ` +
         `the others receive every broadcast but do not apply it. benchEventLoopDelayMs is the measuring side's own lag. ` +
         `Persistence lag is doc.update sent -> ack (given after the batch commits). RSS is VmRSS of the server's node process (pid ${pid}). ` +
         `First ${WARMUP_SECONDS}s of each load is warm-up.`,
@@ -278,7 +321,6 @@ async function main(): Promise<void> {
   } finally {
     for (const w of workers) if (w.child.connected) command(w, { type: 'exit' });
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

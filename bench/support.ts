@@ -1,9 +1,11 @@
 // Shared pieces of the benchmarks: starting the real server on a production build, signing in, timing.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { openDatabase } from '../db/client';
+import postgres from 'postgres';
+import { type DatabaseTarget, openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { roleAssignments, users } from '../db/schema';
 import { seedDemo } from '../db/seed/seed';
@@ -79,8 +81,8 @@ export async function startServer(port: number, env: Record<string, string>): Pr
  * a few connections (MAX_SOCKETS_PER_USER), so a simulated load spreads over enough people instead of
  * raising that limit. Returns a session cookie for each, minted with the bench's AUTH_SECRET.
  */
-export async function prepareDatabase(dataDir: string, accounts: number): Promise<string[]> {
-  const database = openDatabase({ kind: 'pglite', dataDir });
+export async function prepareDatabase(target: DatabaseTarget, accounts: number): Promise<string[]> {
+  const database = openDatabase(target);
   try {
     await migrateDatabase(database);
     await seedDemo(database.db);
@@ -189,4 +191,33 @@ export function machineBusyMs(): number {
   const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
   const idle = ticks[3] + ticks[4];
   return ((ticks.reduce((a, b) => a + b, 0) - idle) * 1000) / 100;
+}
+
+/** Pids of the processes with this exact name (e.g. the Postgres server's backends). */
+export function pgrep(name: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name;
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** Runs `fn` with the URL of a new, empty database on the Postgres server at `url`, dropped afterwards. */
+export async function withPostgresDatabase<T>(url: string, fn: (databaseUrl: string) => Promise<T>): Promise<T> {
+  const name = `jp_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  try {
+    return await fn(target.toString());
+  } finally {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
 }
