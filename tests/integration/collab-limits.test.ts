@@ -260,6 +260,22 @@ describe('document HTML length cap', () => {
     expect(await keyObjective(name)).toBe(`<p>${'x'.repeat(1090)} back under</p>`);
   });
 
+  it('counts what another process applied towards the limit', async () => {
+    const name = await newDocument();
+    const alice = await rawWriter(data.headA.user, name, small.url);
+    expect(await alice.append('a')).toEqual({ ok: true });
+    // Someone connected to another process typed 1,900 characters, relayed here (collab.update).
+    const elsewhere = new Y.Doc();
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(alice.doc));
+    const before = Y.encodeStateVector(elsewhere);
+    firstText(elsewhere).insert(0, 'r'.repeat(1900));
+    small.realtime.collab.applyRemoteUpdate(name, Y.encodeStateAsUpdate(elsewhere, before));
+    expect(await alice.append('b'.repeat(200))).toMatchObject({ ok: false, error: { code: 'document_too_large' } });
+    // Synced afresh (her copy holds the refused text), a change that fits is taken.
+    const again = await rawWriter(data.headA.user, name, small.url);
+    expect(await again.append('b'.repeat(20))).toEqual({ ok: true });
+  });
+
   it('does not render the document for small edits far from the limit', async () => {
     const name = await newDocument();
     const alice = await rawWriter(data.headA.user, name, small.url);
