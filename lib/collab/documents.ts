@@ -4,9 +4,9 @@ import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { type Actor, loadActor } from '@/lib/auth/actor';
 import { AppError } from '@/lib/errors';
+import { LIMITS } from '@/lib/validation/plan-content';
 import { type AwarenessEntry, decodeAwareness, encodeAwareness, stampUser } from './awareness';
 import type { DocumentRef } from './names';
-import { LIMITS } from '@/lib/validation/plan-content';
 import { documentHtml, documentHtmlLength, htmlGrowthBounds, seedUpdateFromHtml } from './prosemirror';
 import { RevisionTracker } from './revisions';
 import { type PendingRow, appendUpdates, applyPersisted, compactDocument, createDocumentOnce, docFromPersisted, readDocument } from './store';
@@ -63,15 +63,15 @@ function growthBound(update: Uint8Array): number {
 }
 
 /**
- * What the log says when a revision could not be saved. A refused one (validation_failed: the HTML
- * is longer than its field holds, in a document over the limit from before the limit was enforced)
- * is said plainly: the field, its history and exports stay behind the text until it is shortened,
- * and those typing are refused more text (fitsHtml) so they learn it too.
+ * What the log says when a revision could not be saved. One the field refuses (validation_failed:
+ * most likely HTML longer than it holds, in a document over the limit from before fitsHtml) is
+ * said plainly, as every later one fails the same way: the field, its history and exports stay
+ * behind the text until it fits. Those typing are refused more text (fitsHtml), so they learn it too.
  */
 function revisionFailure(name: string, error: unknown): string {
   if (error instanceof AppError && error.code === 'validation_failed') {
     const why = JSON.stringify(error.details ?? error.message);
-    return `a revision of ${name} was NOT saved, nor will one be until the text is shortened: the field refused it (${why}); the live document keeps the text, but the field, its history and exports lag behind it`;
+    return `a revision of ${name} was NOT saved, nor will later ones be until the text fits its field, which refused it (${why}): the live document keeps the text, but the field, its history and exports lag behind it`;
   }
   return `could not save a revision of ${name}`;
 }
