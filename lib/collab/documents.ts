@@ -3,9 +3,11 @@ import * as Y from 'yjs';
 import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { type Actor, loadActor } from '@/lib/auth/actor';
+import { AppError } from '@/lib/errors';
+import { LIMITS } from '@/lib/validation/plan-content';
 import { type AwarenessEntry, decodeAwareness, encodeAwareness, stampUser } from './awareness';
 import type { DocumentRef } from './names';
-import { documentHtml, seedUpdateFromHtml } from './prosemirror';
+import { documentHtml, documentHtmlLength, htmlGrowthBounds, seedUpdateFromHtml } from './prosemirror';
 import { RevisionTracker } from './revisions';
 import { type PendingRow, appendUpdates, applyPersisted, compactDocument, createDocumentOnce, docFromPersisted, readDocument } from './store';
 import { type DocumentTarget, loadTarget, saveRevision } from './targets';
@@ -25,12 +27,16 @@ export type CollabOptions = {
   clustered: boolean;
   /** The largest a document may grow (its encoded Yjs state); an update that would take it over is refused. */
   maxDocumentBytes: number;
+  /** The longest a document's HTML may grow (what its field's command accepts); an update that would take it over is refused. */
+  maxHtmlChars: number;
 };
 
 /**
  * The largest a co-edited document may grow, as its encoded Yjs state (docs/realtime.md): twenty
  * times the 50,000 characters of HTML a rich-text field may hold (LIMITS.richText), room for
- * formatting, carets' history and the tombstones Yjs keeps of deleted text.
+ * formatting, carets' history and the tombstones Yjs keeps of deleted text. The HTML itself is
+ * capped at LIMITS.richText too (`maxHtmlChars`), so that every revision can be saved to the field;
+ * this cap bounds what the deleted text's history costs in memory and storage.
  */
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
 
@@ -44,6 +50,7 @@ export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
   compactAfterBytes: 256 * 1024,
   clustered: false,
   maxDocumentBytes: MAX_DOCUMENT_BYTES,
+  maxHtmlChars: LIMITS.richText,
 };
 
 /**
@@ -53,6 +60,20 @@ export const DEFAULT_COLLAB_OPTIONS: CollabOptions = {
  */
 function growthBound(update: Uint8Array): number {
   return 8 * update.byteLength + 64;
+}
+
+/**
+ * What the log says when a revision could not be saved. One the field refuses (validation_failed:
+ * most likely HTML longer than it holds, in a document over the limit from before fitsHtml) is
+ * said plainly, as every later one fails the same way: the field, its history and exports stay
+ * behind the text until it fits. Those typing are refused more text (fitsHtml), so they learn it too.
+ */
+function revisionFailure(name: string, error: unknown): string {
+  if (error instanceof AppError && error.code === 'validation_failed') {
+    const why = JSON.stringify(error.details ?? error.message);
+    return `a revision of ${name} was NOT saved, nor will later ones be until the text fits its field, which refused it (${why}): the live document keeps the text, but the field, its history and exports lag behind it`;
+  }
+  return `could not save a revision of ${name}`;
 }
 
 /** Marks a Yjs transaction as typed by this person. */
@@ -105,6 +126,11 @@ export class CollabDocument {
   holds = 0;
   /** The encoded state's size when last measured, and how much it may have grown since (an upper bound). */
   size = { measured: 0, growth: 0 };
+  /**
+   * The HTML's length when last rendered, and how much it may have grown since (an upper bound,
+   * counted from every change applied: htmlGrowthBounds). Not measured until the first edit needs it.
+   */
+  htmlLength = { measured: 0, growth: Number.POSITIVE_INFINITY };
   compacting: Promise<void> | null = null;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -241,6 +267,11 @@ export class CollabManager {
     return this.options.maxDocumentBytes;
   }
 
+  /** The longest a document's HTML may grow (characters). */
+  get maxHtmlChars(): number {
+    return this.options.maxHtmlChars;
+  }
+
   get isClosing(): boolean {
     return this.closing;
   }
@@ -282,13 +313,16 @@ export class CollabManager {
       state,
       this.options.pauseMs,
       (actor, html) => saveRevision(this.getDb(), actor, ref, html),
-      (error) => this.log(`could not save a revision of ${ref.name}`, error),
+      (error) => this.log(revisionFailure(ref.name, error), error),
     );
     const cd = new CollabDocument(ref.name, doc, target, revisions);
     cd.uncompacted = { count: stored.updates.length, bytes: stored.updates.reduce((n, u) => n + u.update.byteLength, 0) };
     cd.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     cd.size = { measured: state.byteLength, growth: 0 };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
+      // Whatever applied it (a person, another process, a resync, compaction): only what was
+      // integrated, so an update waiting on a missing one is counted once that one arrives.
+      cd.htmlLength.growth += htmlGrowthBounds(update).atMost;
       cd.revisions.record(update, origin instanceof AuthorOrigin ? origin.actor : null);
     });
     this.loaded.set(ref.name, cd);
@@ -344,6 +378,42 @@ export class CollabManager {
       return true;
     } finally {
       trial.destroy();
+    }
+  }
+
+  /**
+   * Whether a person's update keeps the document's HTML within `maxHtmlChars`, the most its field's
+   * command saves (so that no revision is refused). Rendering is costly: documentHtml took 90-230 ms
+   * for 50,000 characters of plain paragraphs and 0.5-1.9 s for 64,000 with bold, italics and a link
+   * in every line (2 cores shared with a benchmark, load average 6 to 11), where the bound takes
+   * microseconds. So it follows `fits`: the HTML is measured only when the bound of its growth since
+   * the last measure nears the limit, and the update tried on a copy only when even the fresh
+   * measure leaves too little room and the update is not plain typing (which could only lengthen
+   * it). A document already over the limit (seeded earlier, or grown by a change the bound
+   * undercounts) takes changes that do not lengthen it, so people can get back under.
+   */
+  fitsHtml(cd: CollabDocument, update: Uint8Array): boolean {
+    const limit = this.options.maxHtmlChars;
+    let bounds: { atMost: number; atLeast: number };
+    try {
+      bounds = htmlGrowthBounds(update);
+    } catch {
+      // Not a Yjs update: applyClientUpdate refuses it as malformed.
+      return true;
+    }
+    const html = cd.htmlLength;
+    if (html.measured + html.growth + bounds.atMost <= limit) return true;
+    // Nothing applied since the last measure (e.g. the refused change before this one): it holds.
+    if (html.growth > 0) cd.htmlLength = { measured: documentHtmlLength([Y.encodeStateAsUpdate(cd.doc)]), growth: 0 };
+    const { measured } = cd.htmlLength;
+    if (measured + bounds.atMost <= limit) return true;
+    // Typing into a full text: no copy needed to know it would go over.
+    if (bounds.atLeast > 0 && measured + bounds.atLeast > limit) return false;
+    try {
+      const after = documentHtmlLength([Y.encodeStateAsUpdate(cd.doc), update]);
+      return after <= Math.max(limit, measured);
+    } catch {
+      return true;
     }
   }
 

@@ -28,11 +28,87 @@ export function seedUpdateFromHtml(html: string): Uint8Array {
   return update;
 }
 
-/** The sanitized HTML a document's text stands for, as stored in the field's SQL column. */
-export function documentHtml(doc: Y.Doc): string {
+/** The HTML the editor's schema renders a document's text as, before sanitizing. */
+function renderedHtml(doc: Y.Doc): string {
   const node = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(YJS_FRAGMENT), richTextSchema());
   const json: JSONContent = node.toJSON();
-  return sanitizeRichText(generateHTML(json, richTextExtensions));
+  return generateHTML(json, richTextExtensions);
+}
+
+/** The sanitized HTML a document's text stands for, as stored in the field's SQL column. */
+export function documentHtml(doc: Y.Doc): string {
+  return sanitizeRichText(renderedHtml(doc));
+}
+
+/**
+ * How long the HTML (documentHtml) of the document made of `updates` is, rendered on a copy of its
+ * own: rendering deletes elements the schema has no place for, which must never happen to a live
+ * document behind the back of its stored rows. A blank document (saved as '') counts its empty
+ * blocks' tags instead, since one visible character brings them all into the HTML.
+ */
+export function documentHtmlLength(updates: Uint8Array[]): number {
+  const doc = new Y.Doc();
+  try {
+    for (const update of updates) Y.applyUpdate(doc, update);
+    const rendered = renderedHtml(doc);
+    return sanitizeRichText(rendered).length || rendered.length;
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** What one character of text becomes in HTML, where that is longer than itself. */
+const ESCAPED_LENGTH: Record<string, number> = { '&': 5, '<': 4, '>': 4, '\u00a0': 6 };
+const ESCAPED = /[&<>\u00a0]/g;
+
+/**
+ * An upper bound of how much an update can lengthen a document's HTML, and a lower bound when it
+ * only adds text, from the update alone (decoding one keystroke's update takes a few microseconds).
+ * Per struct, generously:
+ * - text: its characters as escaped (`&` → `&amp;`, `<` → `&lt;`, a no-break space → `&nbsp;`),
+ *   plus 16 for a run of formatting it may split (closing and reopening a mark, `</em>…<em>`);
+ * - a formatting boundary: 64 plus its attributes (a mark's opening and closing tags; a link's are
+ *   about 60 characters with its pinned `target` and `rel`, plus the href carried in the value);
+ * - an element (paragraph, list item, code block, line break …) or any other content: 64 plus its
+ *   attributes (the longest pair of tags, `<pre><code class="language-…"></code></pre>`, is 43);
+ * - deletions: 32 in all. Deleting text, a block or a mark only shortens the HTML, but a deleted
+ *   formatting boundary can extend a mark over text that has others and re-nest a few tags.
+ * Not bounded: a mark applied over a stretch already split into many differently formatted runs
+ * (each run gets its own tags). Such a change is rare and the next measure counts it; an HTML
+ * that got over the limit that way can only shrink, and its revisions say so (documents.ts).
+ */
+export function htmlGrowthBounds(update: Uint8Array): { atMost: number; atLeast: number } {
+  const { structs, ds } = Y.decodeUpdate(update);
+  let atMost = ds.clients.size ? 32 : 0;
+  let atLeast = 0;
+  let onlyText = ds.clients.size === 0;
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const content = struct.content;
+    if (content instanceof Y.ContentString) {
+      let escaped = content.str.length;
+      for (const m of content.str.matchAll(ESCAPED)) escaped += ESCAPED_LENGTH[m[0]] - 1;
+      atMost += escaped + 16;
+      atLeast += content.str.length;
+      continue;
+    }
+    onlyText = false;
+    if (content instanceof Y.ContentDeleted) continue;
+    if (content instanceof Y.ContentFormat) atMost += 64 + content.key.length + jsonLength(content.value);
+    else if (content instanceof Y.ContentType) atMost += 64;
+    else atMost += 64 + jsonLength(content.getContent());
+  }
+  // Text typed into a valid paragraph lengthens the HTML by at least its characters (text into an
+  // element the schema drops shows nowhere: refusing it loses nothing).
+  return { atMost, atLeast: onlyText ? atLeast : 0 };
+}
+
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** The HTML of a document given as one Yjs update. */

@@ -535,6 +535,12 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
             `This text has reached its size limit (${sizeLabel(collab.maxDocumentBytes)}): your last change was not saved. Reload the page, remove some text, then carry on.`,
           );
         }
+        if (!collab.fitsHtml(cd, update)) {
+          throw new Refusal(
+            'document_too_large',
+            `This text has reached its limit of ${collab.maxHtmlChars.toLocaleString('en-GB')} characters: your last change was not saved. Reload the page, remove some text, then carry on.`,
+          );
+        }
         let stored: Promise<void>;
         try {
           stored = collab.applyClientUpdate(cd, update, actor);

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { YJS_FRAGMENT } from '@/lib/collab/names';
+import { documentHtml, documentHtmlLength, htmlGrowthBounds, seedUpdateFromHtml } from '@/lib/collab/prosemirror';
+import { LINK_REL } from '@/lib/richtext/extensions';
+
+// The bounds that let the server skip rendering a document's HTML on each update (fitsHtml in
+// lib/collab/documents.ts): every edit an editor makes lengthens the HTML by at most `atMost`, and
+// plain typing by at least `atLeast`.
+
+const START = '<p>Some <em>plain</em> text, a <a href="https://example.org/x">link</a> &amp; more.</p><p>Second line.</p>';
+
+function paragraph(doc: Y.Doc, index: number): Y.XmlElement {
+  const p = doc.getXmlFragment(YJS_FRAGMENT).get(index);
+  if (!(p instanceof Y.XmlElement)) throw new Error(`no paragraph ${index}`);
+  return p;
+}
+function text(doc: Y.Doc, index = 0): Y.XmlText {
+  const t = paragraph(doc, index).get(0);
+  if (!(t instanceof Y.XmlText)) throw new Error(`no text in paragraph ${index}`);
+  return t;
+}
+function element(name: string, children: (Y.XmlElement | Y.XmlText)[]): Y.XmlElement {
+  const e = new Y.XmlElement(name);
+  e.insert(0, children);
+  return e;
+}
+
+const link = { href: 'https://example.org/a-rather-longer-address', target: '_blank', rel: LINK_REL, class: null, title: null };
+const edits: [string, (doc: Y.Doc) => void, { typing?: boolean }?][] = [
+  ['typing a word', (d) => text(d).insert(4, ' more'), { typing: true }],
+  ['typing characters HTML escapes', (d) => text(d).insert(0, '&<>\u00a0&"\''), { typing: true }],
+  ['typing inside a link', (d) => text(d).insert(25, 'ed'), { typing: true }],
+  ['bolding a stretch across formatting', (d) => text(d).format(2, 30, { bold: {} })],
+  ['unbolding part of a bold stretch', (d) => (text(d).format(0, 20, { bold: {} }), text(d).format(5, 3, { bold: null }))],
+  ['inserting a link', (d) => text(d).insert(5, 'here', { link })],
+  ['inserting formatted text', (d) => text(d).insert(3, 'loud', { bold: {}, italic: {}, strike: {}, code: {} })],
+  ['a new paragraph', (d) => d.getXmlFragment(YJS_FRAGMENT).insert(1, [element('paragraph', [new Y.XmlText('Middle')])])],
+  ['an empty paragraph', (d) => d.getXmlFragment(YJS_FRAGMENT).insert(1, [new Y.XmlElement('paragraph')])],
+  ['a heading', (d) => (d.getXmlFragment(YJS_FRAGMENT).insert(0, [new Y.XmlElement('heading')]), (d.getXmlFragment(YJS_FRAGMENT).get(0) as Y.XmlElement).setAttribute('level', '2'))],
+  ['a list', (d) => d.getXmlFragment(YJS_FRAGMENT).insert(2, [element('bulletList', [element('listItem', [element('paragraph', [new Y.XmlText('item')])])])])],
+  ['a code block', (d) => d.getXmlFragment(YJS_FRAGMENT).insert(2, [element('codeBlock', [new Y.XmlText('x < y')])])],
+  ['a line break', (d) => paragraph(d, 1).insert(1, [new Y.XmlElement('hardBreak')])],
+  ['a rule', (d) => d.getXmlFragment(YJS_FRAGMENT).insert(1, [new Y.XmlElement('horizontalRule')])],
+  ['deleting text', (d) => text(d).delete(0, 10)],
+  ['deleting a paragraph', (d) => d.getXmlFragment(YJS_FRAGMENT).delete(1, 1)],
+];
+
+describe('how much an update can lengthen a document’s HTML', () => {
+  it.each(edits)('bounds %s', (_what, edit, kind) => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, seedUpdateFromHtml(START));
+    const before = documentHtml(doc).length;
+    const vector = Y.encodeStateVector(doc);
+    edit(doc);
+    const update = Y.encodeStateAsUpdate(doc, vector);
+    const growth = documentHtml(doc).length - before;
+    const bounds = htmlGrowthBounds(update);
+    expect(growth).toBeLessThanOrEqual(bounds.atMost);
+    if (kind?.typing) {
+      expect(bounds.atLeast).toBeGreaterThan(0);
+      expect(growth).toBeGreaterThanOrEqual(bounds.atLeast);
+    } else {
+      expect(bounds.atLeast).toBe(0);
+    }
+  });
+
+  it('counts a blank document by its empty blocks, which one typed character brings back', () => {
+    const doc = new Y.Doc();
+    doc.getXmlFragment(YJS_FRAGMENT).insert(0, [new Y.XmlElement('paragraph'), new Y.XmlElement('paragraph'), new Y.XmlElement('paragraph')]);
+    expect(documentHtml(doc)).toBe('');
+    expect(documentHtmlLength([Y.encodeStateAsUpdate(doc)])).toBe('<p></p><p></p><p></p>'.length);
+  });
+});
