@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors';
 import { LIMITS } from '@/lib/validation/plan-content';
 import { type AwarenessEntry, decodeAwareness, encodeAwareness, stampUser } from './awareness';
 import type { DocumentRef } from './names';
-import { documentHtml, documentHtmlLength, htmlGrowthBounds, seedUpdateFromHtml } from './prosemirror';
+import { documentHtml, documentHtmlLength, htmlGrowthBounds, htmlLengthUpperBound, seedUpdateFromHtml } from './prosemirror';
 import { RevisionTracker } from './revisions';
 import { type PendingRow, appendUpdates, applyPersisted, compactDocument, createDocumentOnce, docFromPersisted, readDocument } from './store';
 import { type DocumentTarget, loadTarget, saveRevision } from './targets';
@@ -130,7 +130,7 @@ export class CollabDocument {
    * The HTML's length when last rendered, and how much it may have grown since (an upper bound,
    * counted from every change applied: htmlGrowthBounds). Not measured until the first edit needs it.
    */
-  htmlLength = { measured: 0, growth: Number.POSITIVE_INFINITY };
+  htmlLength = { measured: 0, growth: Number.POSITIVE_INFINITY, exact: false };
   compacting: Promise<void> | null = null;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -403,8 +403,15 @@ export class CollabManager {
     }
     const html = cd.htmlLength;
     if (html.measured + html.growth + bounds.atMost <= limit) return true;
-    // Nothing applied since the last measure (e.g. the refused change before this one): it holds.
-    if (html.growth > 0) cd.htmlLength = { measured: documentHtmlLength([Y.encodeStateAsUpdate(cd.doc)]), growth: 0 };
+    // First the bound from the document's structure (a walk over its runs): in a busy document of
+    // ordinary length this is all that runs, a few times a second, instead of a render each time.
+    if (html.growth > 0) {
+      cd.htmlLength = { measured: htmlLengthUpperBound(cd.doc), growth: 0, exact: false };
+      if (cd.htmlLength.measured + bounds.atMost <= limit) return true;
+    }
+    // Near the limit: render it. Nothing applied since the last render (e.g. the refused change
+    // before this one): that measure holds.
+    if (!cd.htmlLength.exact) cd.htmlLength = { measured: documentHtmlLength([Y.encodeStateAsUpdate(cd.doc)]), growth: 0, exact: true };
     const { measured } = cd.htmlLength;
     if (measured + bounds.atMost <= limit) return true;
     // Typing into a full text: no copy needed to know it would go over.

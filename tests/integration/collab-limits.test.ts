@@ -282,12 +282,27 @@ describe('document HTML length cap', () => {
     expect(await alice.append('a')).toEqual({ ok: true });
     const live = small.realtime.collab.get(name);
     if (!live) throw new Error('the document is not loaded');
-    // Measured once, for the first edit; each render would set growth back to 0.
+    // Measured once, for the first edit, from its structure (no render); each measure would set growth back to 0.
     const { measured } = live.htmlLength;
-    expect(measured).toBe('<p>Start.</p>'.length);
+    expect(live.htmlLength.exact).toBe(false);
+    expect(measured).toBeGreaterThanOrEqual('<p>Start.</p>'.length);
+    expect(measured).toBeLessThan(200);
     for (let i = 0; i < 20; i++) expect(await alice.append('b')).toEqual({ ok: true });
     expect(live.htmlLength.measured).toBe(measured);
     expect(live.htmlLength.growth).toBeGreaterThanOrEqual(21);
     expect(live.htmlLength.growth).toBeLessThan(LIMIT);
+  });
+
+  it('measures a busy document of ordinary length from its structure, without rendering it', async () => {
+    const name = await newDocument();
+    const alice = await rawWriter(data.headA.user, name, small.url);
+    expect(await alice.append('a'.repeat(1400))).toEqual({ ok: true });
+    const live = small.realtime.collab.get(name);
+    if (!live) throw new Error('the document is not loaded');
+    // Each keystroke may lengthen the HTML by 17 (htmlGrowthBounds): within 40 of them the bound of
+    // the growth reaches the limit, and the document is measured again, still without a render.
+    for (let i = 0; i < 40; i++) expect(await alice.append('b')).toEqual({ ok: true });
+    expect(live.htmlLength.measured).toBeGreaterThan(1400);
+    expect(live.htmlLength.exact).toBe(false);
   });
 });

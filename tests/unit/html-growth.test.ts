@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { YJS_FRAGMENT } from '@/lib/collab/names';
-import { documentHtml, documentHtmlLength, htmlGrowthBounds, seedUpdateFromHtml } from '@/lib/collab/prosemirror';
+import { documentHtml, documentHtmlLength, htmlGrowthBounds, htmlLengthUpperBound, seedUpdateFromHtml } from '@/lib/collab/prosemirror';
 import { LINK_REL } from '@/lib/richtext/extensions';
 
 // The bounds that let the server skip rendering a document's HTML on each update (fitsHtml in
@@ -70,5 +70,25 @@ describe('how much an update can lengthen a document’s HTML', () => {
     doc.getXmlFragment(YJS_FRAGMENT).insert(0, [new Y.XmlElement('paragraph'), new Y.XmlElement('paragraph'), new Y.XmlElement('paragraph')]);
     expect(documentHtml(doc)).toBe('');
     expect(documentHtmlLength([Y.encodeStateAsUpdate(doc)])).toBe('<p></p><p></p><p></p>'.length);
+  });
+});
+
+describe('the HTML length a document’s structure allows', () => {
+  it.each(edits)('is at least the rendered length after %s', (_what, edit) => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, seedUpdateFromHtml(START));
+    expect(htmlLengthUpperBound(doc)).toBeGreaterThanOrEqual(documentHtml(doc).length);
+    edit(doc);
+    expect(htmlLengthUpperBound(doc)).toBeGreaterThanOrEqual(documentHtml(doc).length);
+  });
+
+  it('is close to the rendered length for long plain paragraphs, so a busy document is not rendered', () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, seedUpdateFromHtml(`<p>${'Plain words & more. '.repeat(1000)}</p><p>${'x'.repeat(20_000)}</p>`));
+    const exact = documentHtml(doc).length;
+    expect(exact).toBeGreaterThan(40_000);
+    const bound = htmlLengthUpperBound(doc);
+    expect(bound).toBeGreaterThanOrEqual(exact);
+    expect(bound - exact).toBeLessThan(2 * 64);
   });
 });
