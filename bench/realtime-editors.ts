@@ -43,7 +43,16 @@ async function openEditor(url: string, cookie: string, planId: string, name: str
   let resolveSynced: () => void = () => {};
   const synced = new Promise<void>((r) => (resolveSynced = r));
   const errors: string[] = [];
-  const sync = new CollabSync({ socket, name, doc, onSynced: (s) => s && resolveSynced(), onError: (e) => errors.push(e.code) });
+  const sync = new CollabSync({
+    socket,
+    name,
+    doc,
+    onSynced: (s) => s && resolveSynced(),
+    onError: (e) => {
+      errors.push(e.code);
+      refusals[e.code] = (refusals[e.code] ?? 0) + 1;
+    },
+  });
   if (!sync.synced) {
     await Promise.race([synced, sleep(30_000).then(() => Promise.reject(new Error(`doc.sync timed out ${errors.join(',')}`)))]);
   }
@@ -52,10 +61,13 @@ async function openEditor(url: string, cookie: string, planId: string, name: str
 }
 
 let editors: Editor[] = [];
+/** Refusals the server answered this process's editors with during a load, by code (a sound run has none). */
+let refusals: Record<string, number> = {};
 
 async function runLoad(command: Extract<EditorsCommand, { type: 'load' }>): Promise<void> {
   const { url, planId, docName, run, assignments, keystrokesPerSecond, tokensKept } = command;
   editors = [];
+  refusals = {};
   for (let i = 0; i < assignments.length; i += 25) {
     const batch = assignments.slice(i, i + 25);
     editors.push(...(await Promise.all(batch.map((a) => openEditor(url, a.cookie, planId, docName, a.index, a.observer)))));
@@ -182,6 +194,7 @@ async function runLoad(command: Extract<EditorsCommand, { type: 'load' }>): Prom
     firstObserver,
     packetsReceived: received,
     unacknowledgedAfterDrain: editors.reduce((n, e) => n + e.sync.pendingUpdates, 0),
+    refusals,
     eventLoopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
   });
 }

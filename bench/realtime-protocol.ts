@@ -38,6 +38,7 @@ export type EditorsReport =
       firstObserver: number;
       packetsReceived: number;
       unacknowledgedAfterDrain: number;
+      refusals: Record<string, number>;
       eventLoopDelayMs: { p50: number; p99: number; max: number };
     }
   | { type: 'closed' }

@@ -205,6 +205,11 @@ async function typingLoad(
     docUpdateAcksPerSecond: round(persistence.length / SECONDS),
     persistenceLagMs: { ...percentiles(persistence), samples: persistence.length },
     unacknowledgedAfterDrain: reports.reduce((n, r) => n + r.unacknowledgedAfterDrain, 0),
+    // Refusals by code (document_too_large, rate_limited …): a sound run has none.
+    refusals: reports.reduce<Record<string, number>>((all, r) => {
+      for (const [code, n] of Object.entries(r.refusals)) all[code] = (all[code] ?? 0) + n;
+      return all;
+    }, {}),
     serverRssMb: { max: mb(Math.max(...rssSamples)), end: mb(rssSamples[rssSamples.length - 1] ?? 0) },
     // The measuring side: if these are large, the latencies above include the bench's own queueing.
     benchEventLoopDelayMs: {
