@@ -29,7 +29,7 @@ function firstText(node: Y.XmlFragment | Y.XmlElement, depth = 0): Y.XmlText | n
 
 /** A token an editor typed and will delete again: where it starts, and its length. */
 type OwnToken = { start: Y.RelativePosition; length: number };
-type Editor = { index: number; socket: ClientSocket; doc: Y.Doc; sync: CollabSync; observer: boolean; inFlightAt: number | null; seq: number; own: OwnToken[] };
+type Editor = { index: number; socket: ClientSocket; doc: Y.Doc; sync: CollabSync; observer: boolean; sentAt: number[]; seq: number; own: OwnToken[] };
 
 async function openEditor(url: string, cookie: string, planId: string, name: string, index: number, observer: boolean): Promise<Editor> {
   const socket = await connect(url, cookie);
@@ -57,7 +57,7 @@ async function openEditor(url: string, cookie: string, planId: string, name: str
     await Promise.race([synced, sleep(30_000).then(() => Promise.reject(new Error(`doc.sync timed out ${errors.join(',')}`)))]);
   }
   if (!sync.canEdit) throw new Error('editor cannot edit the document');
-  return { index, socket, doc, sync, observer, inFlightAt: null, seq: 0, own: [] };
+  return { index, socket, doc, sync, observer, sentAt: [], seq: 0, own: [] };
 }
 
 let editors: Editor[] = [];
@@ -86,15 +86,17 @@ async function runLoad(command: Extract<EditorsCommand, { type: 'load' }>): Prom
   const tokenPattern = new RegExp(`\\[${run}([0-9a-z]+)\\.[0-9a-z]+\\.([0-9a-z]+)\\]`, 'g');
 
   for (const e of editors) {
-    // Persistence lag: doc.update sent → its acknowledgement (CollabSync keeps one in flight per socket).
+    // Persistence lag: doc.update sent → its acknowledgement. During a load an editor sends nothing
+    // else that is acknowledged, and the server acknowledges one socket's updates in the order they
+    // arrived (its batches commit in order), so acknowledgements match the sends first in, first out.
     e.socket.onAnyOutgoing((event) => {
-      if (event === 'doc.update') e.inFlightAt = monotonicMs();
+      if (event === 'doc.update') e.sentAt.push(monotonicMs());
     });
     e.socket.io.on('packet', (packet) => {
       if (packet.type === 2 || packet.type === 5) received++;
-      if ((packet.type === 3 || packet.type === 6) && e.inFlightAt !== null) {
-        if (e.inFlightAt >= windowStart && e.inFlightAt <= windowEnd) persistence.push(monotonicMs() - e.inFlightAt);
-        e.inFlightAt = null;
+      if (packet.type === 3 || packet.type === 6) {
+        const sentAt = e.sentAt.shift();
+        if (sentAt !== undefined && sentAt >= windowStart && sentAt <= windowEnd) persistence.push(monotonicMs() - sentAt);
       }
     });
     if (!e.observer) continue;

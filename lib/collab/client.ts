@@ -25,6 +25,8 @@ export type CollabSyncOptions = {
 };
 
 const REMOTE = Symbol('collab-remote');
+/** Updates sent and not yet acknowledged, at most; more wait and go merged (docs/realtime.md). */
+const MAX_IN_FLIGHT = 8;
 
 function isEmptyUpdate(update: Uint8Array): boolean {
   const { structs, ds } = Y.decodeUpdate(update);
@@ -37,8 +39,13 @@ export class CollabSync {
   synced = false;
   /** Whether the server accepts this person's updates (read-only members watch only). */
   canEdit = false;
+  /** Local updates not sent yet (merged into one message when sent). */
   private unacked: Uint8Array[] = [];
-  private sending = false;
+  /** Updates sent and not yet acknowledged, by send number. */
+  private readonly inFlight = new Map<number, Uint8Array>();
+  private sent = 0;
+  /** A refusal asked to wait before sending again (rate_limited, unavailable …). */
+  private backingOff = false;
   private generation = 0;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
@@ -66,7 +73,7 @@ export class CollabSync {
 
   /** Local updates the server has not acknowledged yet (they are sent again until it does). */
   get pendingUpdates(): number {
-    return this.unacked.length + (this.sending ? 1 : 0);
+    return this.unacked.length + this.inFlight.size;
   }
 
   /** Stops syncing and tells the server (the document stays as it is). */
@@ -111,8 +118,10 @@ export class CollabSync {
     if (result.awareness && this.awareness) applyAwarenessUpdate(this.awareness, toBytes(result.awareness), REMOTE);
     this.canEdit = result.canEdit;
     const missing = Y.encodeStateAsUpdate(this.doc, toBytes(result.stateVector));
+    // What the server lacks covers every update sent before and not acknowledged.
     this.unacked = this.canEdit && !isEmptyUpdate(missing) ? [missing] : [];
-    this.sending = false;
+    this.inFlight.clear();
+    this.backingOff = false;
     this.setSynced(true);
     if (this.awareness?.getLocalState()) {
       this.sendAwareness(encodeAwarenessUpdate(this.awareness, [this.awareness.clientID]));
@@ -135,13 +144,21 @@ export class CollabSync {
     }, ms);
   }
 
-  /** Sends unacknowledged updates, merged, one batch at a time. */
+  /**
+   * Sends what is unsent at once, merged into one message, without waiting for earlier messages'
+   * acknowledgements (each is given only once the server has stored it, which would otherwise hold
+   * every keystroke typed meanwhile back by a disk write): up to MAX_IN_FLIGHT at a time, past
+   * which updates gather and go merged as acknowledgements come back. A refusal worth retrying puts
+   * its update back with the unsent ones and pauses sending for as long as the server asks.
+   */
   private pump(): void {
-    if (!this.synced || this.sending || !this.unacked.length || !this.socket.connected || !this.canEdit) return;
+    if (!this.synced || this.backingOff || !this.unacked.length || !this.socket.connected || !this.canEdit) return;
+    if (this.inFlight.size >= MAX_IN_FLIGHT) return;
     const generation = this.generation;
     const update = this.unacked.length === 1 ? this.unacked[0] : Y.mergeUpdates(this.unacked);
     this.unacked = [];
-    this.sending = true;
+    const id = ++this.sent;
+    this.inFlight.set(id, update);
     this.socket
       .timeout(this.ackTimeoutMs)
       .emitWithAck('doc.update', { name: this.name, update: toWire(update) })
@@ -151,22 +168,26 @@ export class CollabSync {
       )
       .then((result) => {
         // A sync since then already sent whatever the server lacks.
-        if (generation !== this.generation || this.destroyed) return;
-        this.sending = false;
+        if (generation !== this.generation || this.destroyed || !this.inFlight.delete(id)) return;
         if (result.ok) return this.pump();
-        this.unacked.unshift(update);
         const { code, retryAfterMs } = result.error;
-        if (code === 'not_synced') return void this.sync();
         // document_too_large: the server kept its copy without this change, and later edits built on
         // the refused text could never apply there, so the editor stops (and says why) until a fresh
         // sync: a reload starts again from the saved text.
         if (code === 'forbidden' || code === 'not_found' || code === 'bad_request' || code === 'payload_too_large' || code === 'document_too_large') {
           this.unacked = [];
+          this.inFlight.clear();
           this.canEdit = code !== 'forbidden' && code !== 'document_too_large' && this.canEdit;
           this.options.onError?.(result.error);
           return;
         }
-        this.later(retryAfterMs ?? 1000, () => this.pump());
+        this.unacked.unshift(update);
+        if (code === 'not_synced') return void this.sync();
+        this.backingOff = true;
+        this.later(retryAfterMs ?? 1000, () => {
+          this.backingOff = false;
+          this.pump();
+        });
       });
   }
 
@@ -191,7 +212,10 @@ export class CollabSync {
 
   private readonly onDisconnect = (): void => {
     this.generation++;
-    this.sending = false;
+    // The next sync sends whatever the server lacks, these included.
+    for (const update of this.inFlight.values()) this.unacked.push(update);
+    this.inFlight.clear();
+    this.backingOff = false;
     this.setSynced(false);
   };
 
