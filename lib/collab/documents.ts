@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors';
 import { LIMITS } from '@/lib/validation/plan-content';
 import { type AwarenessEntry, decodeAwareness, encodeAwareness, stampUser } from './awareness';
 import type { DocumentRef } from './names';
-import { documentHtml, documentHtmlLength, htmlGrowthBounds, htmlLengthUpperBound, seedUpdateFromHtml } from './prosemirror';
+import { documentHtmlLength, htmlGrowthBounds, htmlLengthUpperBound, seedUpdateFromHtml, updateHtml } from './prosemirror';
 import { RevisionTracker } from './revisions';
 import { type PendingRow, appendUpdates, applyPersisted, compactDocument, createDocumentOnce, docFromPersisted, readDocument } from './store';
 import { type DocumentTarget, loadTarget, saveRevision } from './targets';
@@ -342,7 +342,8 @@ export class CollabManager {
       if (this.closing || cd.revisions.hasPending || this.loaded.get(cd.name) !== cd) return;
       const db = this.getDb();
       const current = await loadTarget(db, cd.target.ref);
-      if (!current || documentHtml(cd.doc) === current.html) return;
+      // Rendered on a copy: rendering drops what the schema has no place for from the document it reads.
+      if (!current || updateHtml(Y.encodeStateAsUpdate(cd.doc)) === current.html) return;
       const [user] = await db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, userId));
       const actor = user ? await loadActor(db, userId, user.sessionVersion) : null;
       if (actor) cd.revisions.saveNow(actor);
