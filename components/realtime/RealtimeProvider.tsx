@@ -67,10 +67,12 @@ const sameFocus = (a: Focus | null, b: Focus | null) => a === b || (a !== null &
 /**
  * One socket.io connection for the plan page (same origin, session cookie): joins the plan on every
  * (re)connect, keeps presence, reports focus and input, refreshes the server-rendered plan after
- * each committed change (and after a reconnect, since missed changes are not replayed), and hosts
- * the page's co-edited documents. socket.io-client reconnects with backoff by itself.
+ * each committed change (and after a join that finds a change this page never received: missed
+ * changes are not replayed), and hosts the page's co-edited documents. socket.io-client reconnects
+ * with backoff by itself. `lastChangeId` is the plan's newest change the page was rendered with
+ * (lib/queries/plan-changes.ts).
  */
-export function RealtimeProvider({ planId, children }: { planId: string; children: ReactNode }) {
+export function RealtimeProvider({ planId, lastChangeId, children }: { planId: string; lastChangeId: string | null; children: ReactNode }) {
   const router = useRouter();
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const [ended, setEnded] = useState<Ended | null>(null);
@@ -89,6 +91,9 @@ export function RealtimeProvider({ planId, children }: { planId: string; childre
   const lastInputSentRef = useRef(0);
   const listenersRef = useRef(new Set<(change: PlanChange) => void>());
   const refreshTimerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The newest change this page has shown or been told of: the page it was rendered with, then each
+  // plan.change received and each join's answer. A new plan remounts this, so it starts again.
+  const seenChangeRef = useRef(lastChangeId);
 
   const refreshSoon = useCallback(() => {
     if (refreshTimerRef.current) clearTimeout(refreshTimerRef.current);
@@ -193,6 +198,12 @@ export function RealtimeProvider({ planId, children }: { planId: string; childre
         return;
       }
       joinedRef.current = true;
+      // Anything committed before this socket was in the room (while the page was loading, or while
+      // it was disconnected) never reached it: if the plan has moved on, fetch it again. Comparing
+      // here, not refreshing on connect, also covers changes made between connecting and joining.
+      const missed = result.lastChangeId !== seenChangeRef.current;
+      seenChangeRef.current = result.lastChangeId;
+      if (missed) refreshSoon();
       setPeople(result.presence.people);
       // A new socket has no focus on the server: say again where this person is.
       sentFocusRef.current = null;
@@ -209,8 +220,6 @@ export function RealtimeProvider({ planId, children }: { planId: string; childre
       handshakeFailures = 0;
       setConnection('connected');
       void join();
-      // Changes committed while this page was away are not replayed: fetch the plan again.
-      if (connectedBefore) refreshSoon();
       connectedBefore = true;
     });
     socket.on('disconnect', (reason) => {
@@ -252,6 +261,7 @@ export function RealtimeProvider({ planId, children }: { planId: string; childre
     });
     socket.on('plan.change', (change) => {
       if (stopped || change.planId !== planId) return;
+      seenChangeRef.current = change.id;
       setRecentChanges((previous) => {
         const next = new Map(previous);
         next.delete(change.entityId);

@@ -146,7 +146,8 @@ export type SessionEndedReason = 'signed_out' | 'removed';
 
 /** Events the client sends; each ends with an acknowledgement callback. */
 export type ClientToServerEvents = {
-  'plan.join': (payload: PlanJoinInput, ack: Ack<{ presence: PresenceState }>) => void;
+  /** `lastChangeId`: the plan's newest committed change once this socket is in the room (lib/queries/plan-changes.ts). */
+  'plan.join': (payload: PlanJoinInput, ack: Ack<{ presence: PresenceState; lastChangeId: string | null }>) => void;
   'plan.leave': (payload: PlanJoinInput, ack: Ack) => void;
   'presence.update': (payload: PresenceUpdateInput, ack: Ack) => void;
   'doc.sync': (payload: DocSyncInput, ack: Ack<DocSyncResult>) => void;

@@ -13,6 +13,7 @@ import { parseDocumentName } from '@/lib/collab/names';
 import { loadTarget } from '@/lib/collab/targets';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/policies';
+import { latestPlanChangeId } from '@/lib/queries/plan-changes';
 import { type CommittedChange, onCommitted, onDocumentHold, onSessionsEnded } from './bus';
 import { colourFor } from './colour';
 import {
@@ -454,7 +455,11 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         };
         socket.join(planRoom(planId));
         presenceChanged(planId);
-        return { presence: await presenceState(planId) };
+        // Read once the socket is in the room: every change committed since is sent to it, and every
+        // one before is counted here, so the page can tell whether it missed one (while connecting,
+        // or while disconnected) and fetch itself again.
+        const [presence, lastChangeId] = await Promise.all([presenceState(planId), latestPlanChangeId(db(), { planId })]);
+        return { presence, lastChangeId };
       }),
     );
 

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, planDocument, signInViaApi } from './helpers';
+import { DEMO_PASSWORD, importFreshPlan, signInViaApi } from './helpers';
 
 // The governance cycle in four browsers: both head teachers and both chairs of the Bank Road and
 // William Lilley collaboration. A JCC review is started from the plan page, all four sign the
@@ -18,24 +18,6 @@ const PEOPLE = {
 } as const;
 type Who = keyof typeof PEOPLE;
 type Visitor = { context: BrowserContext; page: Page };
-
-/** A fresh copy of the 2017 plan in the Bank Road and William Lilley partnership, so the journey owns it. */
-async function importFreshPlan(browser: Browser): Promise<string> {
-  const doc = planDocument();
-  const context = await browser.newContext();
-  await signInViaApi(context.request, doc.importer);
-  const { plans } = (await (await context.request.get('/api/v1/plans')).json()) as { plans: { partnership: { id: string; name: string } }[] };
-  const partnershipId = plans.find((p) => /Bank Road/.test(p.partnership.name))?.partnership.id;
-  expect(partnershipId, 'the Bank Road and William Lilley partnership').toBeTruthy();
-  const created = await context.request.post(`/api/v1/partnerships/${partnershipId}/imports`, {
-    data: doc.text,
-    headers: { 'content-type': 'text/plain; charset=utf-8' },
-  });
-  expect(created.status()).toBe(201);
-  const { plan } = (await created.json()) as { plan: { id: string } };
-  await context.close();
-  return plan.id;
-}
 
 async function visitor(browser: Browser, who: Who): Promise<Visitor> {
   const context = await browser.newContext();

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type APIRequestContext, type Locator, type Page, expect } from '@playwright/test';
+import { type APIRequestContext, type Browser, type Locator, type Page, expect } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'jointplan-demo';
 
@@ -56,3 +56,21 @@ export function editorText(editor: Locator): Promise<string> {
 
 /** How many times `word` occurs in `text`. */
 export const occurrences = (text: string, word: string) => text.split(word).length - 1;
+
+/** A fresh copy of the 2017 plan in the Bank Road and William Lilley partnership, so the test owns it. */
+export async function importFreshPlan(browser: Browser): Promise<string> {
+  const doc = planDocument();
+  const context = await browser.newContext();
+  await signInViaApi(context.request, doc.importer);
+  const { plans } = (await (await context.request.get('/api/v1/plans')).json()) as { plans: { partnership: { id: string; name: string } }[] };
+  const partnershipId = plans.find((p) => /Bank Road/.test(p.partnership.name))?.partnership.id;
+  expect(partnershipId, 'the Bank Road and William Lilley partnership').toBeTruthy();
+  const created = await context.request.post(`/api/v1/partnerships/${partnershipId}/imports`, {
+    data: doc.text,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  });
+  expect(created.status()).toBe(201);
+  const { plan } = (await created.json()) as { plan: { id: string } };
+  await context.close();
+  return plan.id;
+}

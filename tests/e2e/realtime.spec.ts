@@ -1,5 +1,5 @@
-import { type Browser, type BrowserContext, type Locator, type Page, expect, test } from '@playwright/test';
-import { editorText, occurrences, planIdOf, signInViaApi } from './helpers';
+import { type Browser, type BrowserContext, type Locator, type Page, type WebSocketRoute, expect, test } from '@playwright/test';
+import { editorText, importFreshPlan, occurrences, planIdOf, signInViaApi } from './helpers';
 
 // Two head teachers of two schools on the same demo plan, each in their own browser: they see each
 // other, see where the other is working, see each other's committed changes without reloading,
@@ -109,6 +109,48 @@ test('a change committed by one head appears on the other’s page without a rel
   await expect(form.getByLabel('Action', { exact: true })).toHaveValue('Daniel’s draft wording, not saved yet.');
   await expect(daniel.page.locator('html')).toHaveAttribute('data-loaded-once', 'yes');
   await Promise.all([rachel.context.close(), daniel.context.close()]);
+});
+
+test('a change committed after the page was rendered but before its live connection joined appears without a reload', async ({ browser }) => {
+  // A plan of its own, so no other test's edit moves the action on meanwhile.
+  const planId = await importFreshPlan(browser);
+  const lookup = await browser.newContext();
+  await signInViaApi(lookup.request, RACHEL.email);
+  const plan = (await (await lookup.request.get(`/api/v1/plans/${planId}`)).json()) as {
+    plan: { strands: { title: string; actions: { id: string; version: number; status: string }[] }[] };
+  };
+  const withAction = plan.plan.strands.find((s) => s.actions.length > 0);
+  expect(withAction, 'a strand with an action').toBeTruthy();
+  const strand = withAction!.title;
+  const action = withAction!.actions[0];
+  const target = action.status === 'in_progress' ? { status: 'done', label: 'Done' } : { status: 'in_progress', label: 'In progress' };
+
+  // Daniel's page is rendered, but its live connection is held back (as on a slow or busy machine)
+  // until Rachel's change has committed, so the change is never broadcast to it.
+  const daniel = await browser.newContext();
+  const page = await daniel.newPage();
+  await signInViaApi(page.request, DANIEL.email);
+  const held: WebSocketRoute[] = [];
+  let holding = true;
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (holding) held.push(ws);
+    else ws.connectToServer();
+  });
+  await page.goto(`/plans/${planId}`);
+  const chip = strandRow(page, strand).locator(`#action-${action.id} .chip--status`);
+  await expect(chip).toBeVisible();
+  await expect(chip).not.toContainText(target.label);
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await page.evaluate(() => document.documentElement.setAttribute('data-loaded-once', 'yes'));
+
+  const response = await lookup.request.patch(`/api/v1/actions/${action.id}`, { data: { version: action.version, status: target.status } });
+  expect(response.status()).toBe(200);
+  holding = false;
+  for (const ws of held) ws.connectToServer();
+
+  await expect(chip).toContainText(target.label);
+  await expect(page.locator('html')).toHaveAttribute('data-loaded-once', 'yes');
+  await Promise.all([lookup.close(), daniel.close()]);
 });
 
 test('both heads type in one key objective at once: the same text in both, each word once, kept after a reload', async ({ browser }) => {

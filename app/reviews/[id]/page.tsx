@@ -5,6 +5,7 @@ import { ReviewDetail } from '@/components/governance/review/ReviewDetail';
 import { getDb } from '@/db/client';
 import { currentActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
+import { latestPlanChangeId } from '@/lib/queries/plan-changes';
 import { getReviewView } from '@/lib/queries/reviews';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +15,9 @@ const loadReview = cache(async (id: string) => {
   const actor = await currentActor();
   if (!actor) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/reviews/${id}`)}`);
   try {
-    return await getReviewView(getDb(), actor, id);
+    // Before the review itself: a change committed in between shows as one the page has not seen.
+    const lastChangeId = await latestPlanChangeId(getDb(), { reviewId: id });
+    return { review: await getReviewView(getDb(), actor, id), lastChangeId };
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') notFound();
     throw error;
@@ -22,15 +25,15 @@ const loadReview = cache(async (id: string) => {
 });
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const review = await loadReview((await params).id);
+  const { review } = await loadReview((await params).id);
   return { title: `${review.kindLabel}${review.heldOnLabel ? `, ${review.heldOnLabel}` : ''} · ${review.plan.title}` };
 }
 
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
-  const review = await loadReview((await params).id);
+  const { review, lastChangeId } = await loadReview((await params).id);
   return (
     <div className="container page">
-      <ReviewDetail review={review} />
+      <ReviewDetail review={review} lastChangeId={lastChangeId} />
     </div>
   );
 }

@@ -27,9 +27,9 @@ type Dialog =
  * co-edited live. Live on the review's plan: any committed change there (a signature arriving, a
  * decision) refreshes the page.
  */
-export function ReviewDetail({ review }: { review: ReviewDetailView }) {
+export function ReviewDetail({ review, lastChangeId }: { review: ReviewDetailView; lastChangeId: string | null }) {
   return (
-    <RealtimeProvider planId={review.planId}>
+    <RealtimeProvider planId={review.planId} lastChangeId={lastChangeId}>
       <LiveReviewDetail review={review} />
     </RealtimeProvider>
   );

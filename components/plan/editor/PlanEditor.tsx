@@ -54,9 +54,9 @@ const HISTORY_RELOAD_MS = 1000;
  * `data.permissions` (computed by the server's own policies) allows. Someone with no rights at
  * all sees PlanDocument itself.
  */
-export function PlanEditor({ data }: { data: PlanPageData }) {
+export function PlanEditor({ data, lastChangeId }: { data: PlanPageData; lastChangeId: string | null }) {
   return (
-    <RealtimeProvider planId={data.plan.id}>
+    <RealtimeProvider planId={data.plan.id} lastChangeId={lastChangeId}>
       <LivePlanEditor data={data} />
     </RealtimeProvider>
   );
