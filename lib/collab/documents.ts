@@ -127,8 +127,10 @@ export class CollabDocument {
   /** The encoded state's size when last measured, and how much it may have grown since (an upper bound). */
   size = { measured: 0, growth: 0 };
   /**
-   * The HTML's length when last rendered, and how much it may have grown since (an upper bound,
-   * counted from every change applied: htmlGrowthBounds). Not measured until the first edit needs it.
+   * The HTML's length when last measured, and how much it may have grown since (an upper bound,
+   * counted from every change applied: htmlGrowthBounds). `measured` is the rendered length when
+   * `exact`, otherwise an upper bound from the document's structure. Not measured until the first
+   * edit needs it.
    */
   htmlLength = { measured: 0, growth: Number.POSITIVE_INFINITY, exact: false };
   compacting: Promise<void> | null = null;
@@ -388,9 +390,10 @@ export class CollabManager {
    * for 50,000 characters of plain paragraphs and 0.5-1.9 s for 64,000 with bold, italics and a link
    * in every line (2 cores shared with a benchmark, load average 6 to 11), where the bound takes
    * microseconds. So it follows `fits`: the HTML is measured only when the bound of its growth since
-   * the last measure nears the limit, and the update tried on a copy only when even the fresh
-   * measure leaves too little room and the update is not plain typing (which could only lengthen
-   * it). A document already over the limit (seeded earlier, or grown by a change the bound
+   * the last measure nears the limit, first from the document's structure (htmlLengthUpperBound, a
+   * walk over its runs), and rendered only when even that leaves too little room; the update is
+   * tried on a copy only when the rendered length leaves too little room and the update is not
+   * plain typing (which could only lengthen it). A document already over the limit (seeded earlier, or grown by a change the bound
    * undercounts) takes changes that do not lengthen it, so people can get back under.
    */
   fitsHtml(cd: CollabDocument, update: Uint8Array): boolean {
