@@ -8,6 +8,7 @@ import { LIMITS } from '@/lib/validation/plan-content';
 import { type AwarenessEntry, decodeAwareness, encodeAwareness, stampUser } from './awareness';
 import type { DocumentRef } from './names';
 import { documentHtmlLength, htmlGrowthBounds, htmlLengthUpperBound, seedUpdateFromHtml, updateHtml } from './prosemirror';
+import { WorkerRenderer } from './renderer';
 import { RevisionTracker } from './revisions';
 import { type PendingRow, appendUpdates, applyPersisted, compactDocument, createDocumentOnce, docFromPersisted, readDocument } from './store';
 import { type DocumentTarget, loadTarget, saveRevision } from './targets';
@@ -76,11 +77,9 @@ function revisionFailure(name: string, error: unknown): string {
   return `could not save a revision of ${name}`;
 }
 
-/** Marks a Yjs transaction as typed by this person. */
-class AuthorOrigin {
-  constructor(readonly actor: Actor) {}
-}
 const REMOTE = Symbol('remote');
+/** The origin of a transaction applying people's updates queued in one turn (applyQueued). */
+const CLIENT_BATCH = Symbol('client-batch');
 const BATCH_ROWS = 500;
 const RECENT_REMOTE_MS = 5000;
 const COMPACT_WHEN_QUIET_MS = 1000;
@@ -135,6 +134,10 @@ export class CollabDocument {
   htmlLength = { measured: 0, growth: Number.POSITIVE_INFINITY, exact: false };
   compacting: Promise<void> | null = null;
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
+  /** People's updates accepted this turn, applied together at its end (CollabManager.applyQueued). */
+  incoming: Incoming[] = [];
+  /** The batch being applied may complete updates that were waiting for a missing one. */
+  batchCompletesPending = false;
 
   constructor(
     readonly name: string,
@@ -240,6 +243,36 @@ export function emptyUpdate(update: Uint8Array): boolean | null {
 }
 
 type QueueItem = { cd: CollabDocument; row: PendingRow; resolve: () => void; reject: (error: unknown) => void };
+type Incoming = {
+  update: Uint8Array;
+  actor: Actor;
+  /** Called once it is applied (to relay it), before it is stored. */
+  onApplied: () => void;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+};
+
+/** A person's update that could not be applied to the document (it is not a Yjs update after all). */
+export class MalformedUpdateError extends Error {
+  constructor() {
+    super('the update could not be applied');
+  }
+}
+
+/** The clients whose structs an update carries, and whether it deletes anything. */
+function updateClients(update: Uint8Array): { clients: Set<number>; deletes: boolean } {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const clients = new Set<number>();
+  for (const struct of structs) clients.add(struct.id.client);
+  return { clients, deletes: ds.clients.size > 0 };
+}
+
+/** How many deletions a transaction has recorded so far (one entry per newly deleted run). */
+function deletionsIn(transaction: Y.Transaction): number {
+  let n = 0;
+  for (const items of transaction.deleteSet.clients.values()) n += items.length;
+  return n;
+}
 
 /**
  * The co-edited documents of this process: loads (seeding once), applies and relays updates,
@@ -251,6 +284,11 @@ export class CollabManager {
   private readonly recentRemote = new Map<string, { at: number; update: Uint8Array }[]>();
   private queue: QueueItem[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Documents with people's updates queued this turn, and the end of turn that applies them. */
+  private readonly withIncoming = new Set<CollabDocument>();
+  /** Renders the documents' revisions off the event loop. */
+  private readonly renderer: WorkerRenderer;
+  private applyImmediate: ReturnType<typeof setImmediate> | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private sweepingRemote = false;
@@ -262,7 +300,9 @@ export class CollabManager {
     private readonly getDb: () => Db,
     private readonly options: CollabOptions,
     private readonly log: (message: string, error?: unknown) => void,
-  ) {}
+  ) {
+    this.renderer = new WorkerRenderer(log);
+  }
 
   /** The largest a document may grow (its encoded state, in bytes). */
   get maxDocumentBytes(): number {
@@ -316,16 +356,21 @@ export class CollabManager {
       this.options.pauseMs,
       (actor, html) => saveRevision(this.getDb(), actor, ref, html),
       (error) => this.log(revisionFailure(ref.name, error), error),
+      undefined,
+      this.renderer.render,
     );
     const cd = new CollabDocument(ref.name, doc, target, revisions);
     cd.uncompacted = { count: stored.updates.length, bytes: stored.updates.reduce((n, u) => n + u.update.byteLength, 0) };
     cd.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     cd.size = { measured: state.byteLength, growth: 0 };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      // Whatever applied it (a person, another process, a resync, compaction): only what was
-      // integrated, so an update waiting on a missing one is counted once that one arrives.
+      // People's updates are counted and recorded one by one as they are queued and applied,
+      // unless the batch may have completed updates that were waiting for it (applyQueued).
+      if (origin === CLIENT_BATCH && !cd.batchCompletesPending) return;
+      // Whatever else applied it (another process, a resync, compaction): only what was integrated,
+      // so an update waiting on a missing one is counted once that one arrives.
       cd.htmlLength.growth += htmlGrowthBounds(update).atMost;
-      cd.revisions.record(update, origin instanceof AuthorOrigin ? origin.actor : null);
+      cd.revisions.record(update, null);
     });
     this.loaded.set(ref.name, cd);
     this.scheduleRecovery(cd, stored.updates.at(-1));
@@ -357,6 +402,7 @@ export class CollabManager {
     if (!this.options.clustered) return;
     const stored = await readDocument(this.getDb(), cd.name);
     if (!stored) return;
+    this.applyQueued(cd);
     applyPersisted(cd.doc, stored, REMOTE);
     cd.size = { measured: Y.encodeStateAsUpdate(cd.doc).byteLength, growth: 0 };
   }
@@ -369,6 +415,7 @@ export class CollabManager {
   fits(cd: CollabDocument, update: Uint8Array): boolean {
     const cap = this.options.maxDocumentBytes;
     if (cd.size.measured + cd.size.growth + growthBound(update) <= cap) return true;
+    this.applyQueued(cd);
     cd.size = { measured: Y.encodeStateAsUpdate(cd.doc).byteLength, growth: 0 };
     if (cd.size.measured + growthBound(update) <= cap) return true;
     const trial = new Y.Doc();
@@ -407,6 +454,8 @@ export class CollabManager {
     }
     const html = cd.htmlLength;
     if (html.measured + html.growth + bounds.atMost <= limit) return true;
+    // Measured below from the document itself, which must hold what was accepted before.
+    this.applyQueued(cd);
     // First the bound from the document's structure (a walk over its runs): in a busy document of
     // ordinary length this is all that runs, a few times a second, instead of a render each time.
     if (html.growth > 0) {
@@ -429,14 +478,70 @@ export class CollabManager {
   }
 
   /**
-   * Applies a person's update (already checked: a valid, non-empty update they may send) and
-   * resolves once it is stored. Throws if the update cannot be applied.
+   * Applies a person's update (already checked: a valid, non-empty update they may send) at the end
+   * of this turn, calls `onApplied` (to relay it), and resolves once it is stored; rejects with
+   * MalformedUpdateError if it cannot be applied. The updates that arrive in one turn of the event
+   * loop are applied in one Yjs transaction: each transaction reads the state of every client that
+   * ever edited the document twice, which with 200 people typing cost more than applying the
+   * updates (docs/performance.md). Anything that reads the document first applies what is queued
+   * (applyQueued), so no reader ever sees a state older than what was accepted.
    */
-  applyClientUpdate(cd: CollabDocument, update: Uint8Array, actor: Actor): Promise<void> {
-    Y.applyUpdate(cd.doc, update, new AuthorOrigin(actor));
+  applyClientUpdate(cd: CollabDocument, update: Uint8Array, actor: Actor, onApplied: () => void): Promise<void> {
+    let htmlGrowth: number;
+    try {
+      htmlGrowth = htmlGrowthBounds(update).atMost;
+    } catch {
+      return Promise.reject(new MalformedUpdateError());
+    }
     cd.size.growth += growthBound(update);
+    cd.htmlLength.growth += htmlGrowth;
     cd.lastUpdateAt = Date.now();
-    return this.enqueue(cd, { documentName: cd.name, update, userId: actor.id });
+    return new Promise((resolve, reject) => {
+      cd.incoming.push({ update, actor, onApplied, resolve, reject });
+      this.withIncoming.add(cd);
+      this.applyImmediate ??= setImmediate(() => {
+        this.applyImmediate = null;
+        for (const queued of [...this.withIncoming]) this.applyQueued(queued);
+      });
+    });
+  }
+
+  /**
+   * Applies a document's queued updates now (see applyClientUpdate), in the order they came, each
+   * attributed to its author for the revisions, then relays and stores them.
+   */
+  applyQueued(cd: CollabDocument): void {
+    this.withIncoming.delete(cd);
+    const batch = cd.incoming;
+    if (!batch.length) return;
+    cd.incoming = [];
+    const applied: { item: Incoming; changed: boolean }[] = [];
+    // Structs or deletions waiting for an update this process has not seen (relayed from another
+    // process out of order): the batch may complete them, and what it integrates then is more than
+    // its own updates, so the revisions record that too (text of others in that rare batch may
+    // then count in the first author's revision; nothing is lost).
+    const store = cd.doc.store;
+    cd.batchCompletesPending = store.pendingStructs !== null || store.pendingDs !== null;
+    cd.doc.transact((transaction) => {
+      for (const item of batch) {
+        try {
+          // Whether it brought anything new (a resent update may not): only then is it its author's revision.
+          const { clients, deletes } = updateClients(item.update);
+          const states = [...clients].map((c) => Y.getState(cd.doc.store, c));
+          const deletions = deletes ? deletionsIn(transaction) : 0;
+          Y.applyUpdate(cd.doc, item.update);
+          const changed = [...clients].some((c, i) => Y.getState(cd.doc.store, c) !== states[i]) || (deletes && deletionsIn(transaction) !== deletions);
+          applied.push({ item, changed });
+        } catch {
+          item.reject(new MalformedUpdateError());
+        }
+      }
+    }, CLIENT_BATCH);
+    for (const { item, changed } of applied) {
+      cd.revisions.record(item.update, changed ? item.actor : null);
+      item.onApplied();
+      this.enqueue(cd, { documentName: cd.name, update: item.update, userId: item.actor.id }).then(item.resolve, item.reject);
+    }
   }
 
   /** Applies an update another process received (it stores it). */
@@ -491,6 +596,7 @@ export class CollabManager {
   private async unload(cd: CollabDocument): Promise<void> {
     cd.unloadTimer = null;
     try {
+      this.applyQueued(cd);
       await this.flushQueue();
       await cd.revisions.flush();
       if (cd.subscribers.size || this.closing || this.loaded.get(cd.name) !== cd) return;
@@ -598,6 +704,7 @@ export class CollabManager {
       cd.holds--;
     };
     try {
+      this.applyQueued(cd);
       await this.flushQueue();
       await cd.revisions.flush();
     } catch (error) {
@@ -620,6 +727,7 @@ export class CollabManager {
 
   /** Waits until every queued update is stored and every revision due is saved. */
   async settle(): Promise<void> {
+    for (const cd of [...this.withIncoming]) this.applyQueued(cd);
     await this.flushQueue();
     await Promise.all([...this.loaded.values()].map((cd) => cd.revisions.settled()));
   }
@@ -634,11 +742,16 @@ export class CollabManager {
     this.timer = null;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    if (this.applyImmediate) clearImmediate(this.applyImmediate);
+    this.applyImmediate = null;
     if (flush) {
+      for (const cd of [...this.withIncoming]) this.applyQueued(cd);
       await this.flushQueue();
       for (const cd of this.loaded.values()) await cd.revisions.flush();
       await Promise.all([...this.loaded.values()].map((cd) => cd.compacting));
     } else {
+      for (const cd of this.withIncoming) cd.incoming = [];
+      this.withIncoming.clear();
       this.queue = [];
       for (const cd of this.loaded.values()) cd.revisions.discard();
     }
@@ -649,6 +762,7 @@ export class CollabManager {
     }
     this.loaded.clear();
     this.docs.clear();
+    await this.renderer.close();
   }
 
   private later(ms: number, fn: () => void | Promise<void>): void {

@@ -150,3 +150,18 @@ export function updateHtml(update: Uint8Array): string {
   doc.destroy();
   return html;
 }
+
+/**
+ * What a revision is rendered from (RevisionTracker): the document made of `parts` (a stored state
+ * and the updates since, in order), as the HTML of its field and as one update holding its state
+ * again, garbage collected, to start the next revision from.
+ */
+export function renderParts(parts: Uint8Array[]): { html: string; state: Uint8Array } {
+  const doc = new Y.Doc();
+  try {
+    for (const part of parts) Y.applyUpdate(doc, part);
+    return { html: documentHtml(doc), state: Y.encodeStateAsUpdate(doc) };
+  } finally {
+    doc.destroy();
+  }
+}

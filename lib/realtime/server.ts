@@ -8,7 +8,7 @@ import { type Db, getDb } from '@/db/client';
 import { plans } from '@/db/schema';
 import { auditVerbs, entityTypes } from '@/lib/audit/verbs';
 import { type Actor, loadActor, membershipOf } from '@/lib/auth/actor';
-import { type CollabOptions, CollabManager, DEFAULT_COLLAB_OPTIONS, emptyUpdate } from '@/lib/collab/documents';
+import { type CollabOptions, CollabManager, DEFAULT_COLLAB_OPTIONS, MalformedUpdateError, emptyUpdate } from '@/lib/collab/documents';
 import { parseDocumentName } from '@/lib/collab/names';
 import { loadTarget } from '@/lib/collab/targets';
 import { AppError } from '@/lib/errors';
@@ -514,6 +514,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         // Joined before the answer is computed: every later update reaches this socket.
         socket.join(docRoom(name));
         collab.subscribe(cd, socket.id, actor.id);
+        collab.applyQueued(cd);
         return {
           update: Y.encodeStateAsUpdate(cd.doc, stateVector),
           stateVector: Y.encodeStateVector(cd.doc),
@@ -546,17 +547,18 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
             `This text has reached its limit of ${collab.maxHtmlChars.toLocaleString('en-GB')} characters: your last change was not saved. Reload the page, remove some text, then carry on.`,
           );
         }
-        let stored: Promise<void>;
-        try {
-          stored = collab.applyClientUpdate(cd, update, actor);
-        } catch {
-          throw new Refusal('bad_request', 'Malformed doc.update: the update could not be applied.');
-        }
-        // Relayed at once (the others' screens need not wait for the disk); acknowledged once stored.
+        // Relayed once applied (the others' screens need not wait for the disk); acknowledged once stored.
         // Other processes first, so their documents have it before their clients can build on it.
-        if (clustered) io.serverSideEmit('collab.update', { name, update, userId: actor.id });
-        relay.push(name, update, socket.id);
-        await stored;
+        const stored = collab.applyClientUpdate(cd, update, actor, () => {
+          if (clustered) io.serverSideEmit('collab.update', { name, update, userId: actor.id });
+          relay.push(name, update, socket.id);
+        });
+        try {
+          await stored;
+        } catch (error) {
+          if (error instanceof MalformedUpdateError) throw new Refusal('bad_request', 'Malformed doc.update: the update could not be applied.');
+          throw error;
+        }
         return {};
       }),
     );

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { auditEvents, collabDocuments, collabUpdates, plans, strands } from '@/db/schema';
 import { encodeAwareness } from '@/lib/collab/awareness';
-import { CollabManager, DEFAULT_COLLAB_OPTIONS, MAX_CARETS_PER_DOC } from '@/lib/collab/documents';
+import { loadActor } from '@/lib/auth/actor';
+import { CollabManager, DEFAULT_COLLAB_OPTIONS, MAX_CARETS_PER_DOC, MalformedUpdateError } from '@/lib/collab/documents';
 import { documentName, parseDocumentName } from '@/lib/collab/names';
 import { documentHtml } from '@/lib/collab/prosemirror';
 import { seedUpdateFromHtml } from '@/lib/collab/prosemirror';
@@ -333,6 +334,64 @@ describe('revisions', () => {
   });
 });
 
+describe('updates applied in one turn', () => {
+  it('are each their author’s revision; a resent one makes none, a malformed one is refused alone', async () => {
+    const strand = await newStrand('<p>Start.</p>');
+    const name = documentName('strand', strand.id, 'keyObjective');
+    const events = strandUpdates(strand.id);
+    try {
+      await editor(data.headA.user, name);
+      const cd = server.realtime.collab.get(name);
+      if (!cd) throw new Error('the document is not loaded');
+      const [alice, bob] = await Promise.all([
+        loadActor(testDb().db, data.headA.user.id, data.headA.user.sessionVersion),
+        loadActor(testDb().db, data.headB.user.id, data.headB.user.sessionVersion),
+      ]);
+      if (!alice || !bob) throw new Error('the heads did not load');
+      // People's changes, made on copies of the document as the server has it.
+      const change = (edit: (text: Y.XmlText) => void) => {
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(cd.doc));
+        const before = Y.encodeStateVector(copy);
+        edit(firstText(copy));
+        return Y.encodeStateAsUpdate(copy, before);
+      };
+      const fromAlice = change((t) => t.insert(t.length, ' Alice'));
+      const fromBob = change((t) => t.insert(0, 'Bob '));
+      const collab = server.realtime.collab;
+      const applied: string[] = [];
+      // Queued in one turn: applied in one transaction at its end.
+      const results = await Promise.allSettled([
+        collab.applyClientUpdate(cd, fromAlice, alice, () => applied.push('alice')),
+        collab.applyClientUpdate(cd, new Uint8Array([0, 1, 2, 250, 255]), bob, () => applied.push('garbage')),
+        collab.applyClientUpdate(cd, fromBob, bob, () => applied.push('bob')),
+        collab.applyClientUpdate(cd, fromAlice, alice, () => applied.push('alice again')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(MalformedUpdateError);
+      expect(applied).toEqual(['alice', 'bob', 'alice again']);
+      await until(() => events.seen.length === 2, 5000, 'both revisions');
+      let rows = await auditRows(strand.id);
+      expect(rows.map((r) => [r.actorUserId, r.changes[0].after])).toEqual([
+        [alice.id, '<p>Start. Alice</p>'],
+        [bob.id, '<p>Bob Start. Alice</p>'],
+      ]);
+      // Alice's change sent again (as after a reconnect) changes nothing: no revision of hers
+      // comes before Bob's next one.
+      await collab.applyClientUpdate(cd, fromAlice, alice, () => {});
+      expect(plainText(cd.doc)).toBe('Bob Start. Alice\n');
+      await collab.applyClientUpdate(cd, change((t) => t.insert(t.length, '!')), bob, () => {});
+      await until(() => events.seen.length === 3, 5000, 'Bob’s second revision');
+      rows = await auditRows(strand.id);
+      expect(rows).toHaveLength(3);
+      expect([rows[2].actorUserId, rows[2].changes[0].after]).toEqual([bob.id, '<p>Bob Start. Alice!</p>']);
+      expect(plainText(cd.doc)).toBe('Bob Start. Alice!\n');
+    } finally {
+      events.stop();
+    }
+  });
+});
+
 describe('compaction', () => {
   it('folds stored updates into the snapshot and deletes exactly those rows', async () => {
     const strand = await newStrand('<p>Compact</p>');
@@ -360,6 +419,29 @@ describe('compaction', () => {
     const stored = await readDocument(db, name);
     expect(stored && plainText(docFromPersisted(stored))).toBe(plainText(a.doc));
     expect(plainText(a.doc)).toBe(`Compact${Array.from({ length: 20 }, (_, i) => ` ${i}`).join('')}\n`);
+  });
+  it('appends a batch as rows in the order given, each with its sender, size and time', async () => {
+    const strand = await newStrand('<p>Rows</p>');
+    const name = documentName('strand', strand.id, 'intendedImpact');
+    const { db } = testDb();
+    await createDocumentOnce(db, name, data.plan.id, async () => seedUpdateFromHtml('<p>Rows</p>'));
+    const before = new Date(Date.now() - 1000);
+    const updates = [new Uint8Array([0, 0]), new Uint8Array([0, 1, 2, 255]), new Uint8Array(0)];
+    const ids = await appendUpdates(db, [
+      { documentName: name, update: updates[0], userId: data.headA.user.id },
+      { documentName: name, update: updates[1], userId: null },
+      { documentName: name, update: updates[2], userId: data.headB.user.id },
+    ]);
+    expect(ids).toHaveLength(3);
+    expect([...ids].sort((x, y) => x - y)).toEqual(ids);
+    const rows = await db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name)).orderBy(asc(collabUpdates.id));
+    expect(rows.map((r) => [r.id, [...r.update], r.userId, r.size])).toEqual([
+      [ids[0], [0, 0], data.headA.user.id, 2],
+      [ids[1], [0, 1, 2, 255], null, 4],
+      [ids[2], [], data.headB.user.id, 0],
+    ]);
+    for (const r of rows) expect(r.createdAt.getTime()).toBeGreaterThan(before.getTime());
+    await db.delete(collabUpdates).where(eq(collabUpdates.documentName, name));
   });
   it('keeps a batch committed after a compaction with an id below the rows it folded', async () => {
     const strand = await newStrand('<p>Late</p>');

@@ -52,4 +52,19 @@ describe('revisions of co-edited text', () => {
     expect(saved[0]).not.toContain('word31');
     expect(tracker.hasPending).toBe(true);
   });
+
+  it('keeps each author’s words in their own revision when two pause at the same moment', async () => {
+    const saved: string[] = [];
+    const tracker = new RevisionTracker(new Uint8Array(Y.encodeStateAsUpdate(new Y.Doc())), 3000, async (a, html) => void saved.push(`${a.id}: ${html}`), () => {});
+    const type = typing(() => tracker);
+    type(actor('ann'), 'Ann wrote this');
+    type(actor('bob'), 'Bob wrote that');
+    // Both pauses end in the same turn; each revision is rendered on a later one.
+    await vi.advanceTimersByTimeAsync(3000);
+    await tracker.settled();
+    expect(saved).toHaveLength(2);
+    expect(saved[0]).toMatch(/^ann: .*Ann wrote this/);
+    expect(saved[0]).not.toContain('Bob wrote that');
+    expect(saved[1]).toMatch(/^bob: .*Ann wrote this.*Bob wrote that/);
+  });
 });
