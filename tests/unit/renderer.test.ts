@@ -56,4 +56,17 @@ describe('the revision renderer', () => {
     expect((await pending).html).toBe('<p>Owed text</p>');
     expect((await renderer.render(stateAndEdit('<p>After</p>', ' close'))).html).toBe('<p>After close</p>');
   });
+
+  it('stops its worker when idle and starts another for the next revision', async () => {
+    const log = vi.fn();
+    const renderer = new WorkerRenderer(log, 50);
+    renderers.push(renderer);
+    await renderer.render(stateAndEdit('<p>First</p>', ' one'));
+    expect(renderer.running).toBe(true);
+    await vi.waitFor(() => expect(renderer.running).toBe(false), { timeout: 5000 });
+    expect((await renderer.render(stateAndEdit('<p>Second</p>', ' two'))).html).toBe('<p>Second two</p>');
+    expect(renderer.running).toBe(true);
+    // Stopping on purpose is not a failure worth a line in the log.
+    expect(log).not.toHaveBeenCalled();
+  });
 });
