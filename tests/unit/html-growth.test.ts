@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { YJS_FRAGMENT } from '@/lib/collab/names';
 import { documentHtml, documentHtmlLength, htmlGrowthBounds, htmlLengthUpperBound, seedUpdateFromHtml } from '@/lib/collab/prosemirror';
 import { LINK_REL } from '@/lib/richtext/extensions';
+import { stateGrowthBound } from '@/lib/collab/documents';
 
 // The bounds that let the server skip rendering a document's HTML on each update (fitsHtml in
 // lib/collab/documents.ts): every edit an editor makes lengthens the HTML by at most `atMost`, and
@@ -90,5 +91,67 @@ describe('the HTML length a document’s structure allows', () => {
     const bound = htmlLengthUpperBound(doc);
     expect(bound).toBeGreaterThanOrEqual(exact);
     expect(bound - exact).toBeLessThan(2 * 64);
+  });
+});
+
+describe('the bound of a document’s state growth', () => {
+  it('is never below what an update adds to the encoded state, for typing, deleting, formatting and new paragraphs', () => {
+    // A seeded run: 8 people edit their copies and the server's document takes every change.
+    let seed = 20261123;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const server = new Y.Doc();
+    Y.applyUpdate(server, seedUpdateFromHtml('<p>The partnership’s shared reading plan.</p>'));
+    // What each person's editor sends: the update of each local change (as CollabSync does).
+    let sent: Uint8Array[] = [];
+    const people = Array.from({ length: 8 }, () => {
+      const d = new Y.Doc();
+      Y.applyUpdate(d, Y.encodeStateAsUpdate(server));
+      d.on('update', (u: Uint8Array, origin: unknown) => {
+        if (origin !== 'sync') sent.push(u);
+      });
+      return d;
+    });
+    let checked = 0;
+    let slack = 0;
+    for (let step = 0; step < 1500; step++) {
+      // Now and then everyone catches up, so edits land inside each other's text.
+      if (step % 20 === 0) for (const d of people) Y.applyUpdate(d, Y.encodeStateAsUpdate(server, Y.encodeStateVector(d)), 'sync');
+      const person = people[Math.floor(random() * people.length)];
+      const fragment = person.getXmlFragment(YJS_FRAGMENT);
+      const paragraphs = fragment.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement);
+      const paragraph = paragraphs[Math.floor(random() * paragraphs.length)];
+      const text = paragraph.get(0) instanceof Y.XmlText ? (paragraph.get(0) as Y.XmlText) : null;
+      sent = [];
+      const roll = random();
+      if (!text || roll < 0.05) {
+        const p = new Y.XmlElement('paragraph');
+        p.insert(0, [new Y.XmlText(`new line ${step}`)]);
+        fragment.insert(Math.floor(random() * (fragment.length + 1)), [p]);
+      } else if (roll < 0.6 || text.length < 20) {
+        text.insert(Math.floor(random() * (text.length + 1)), `w${step} `);
+      } else if (roll < 0.85) {
+        const from = Math.floor(random() * (text.length - 10));
+        text.delete(from, 1 + Math.floor(random() * Math.min(40, text.length - from - 1)));
+      } else {
+        const from = Math.floor(random() * (text.length - 10));
+        text.format(from, 1 + Math.floor(random() * 30), random() < 0.5 ? { bold: true } : { italic: null });
+      }
+      // Formatting text the same way again changes nothing and sends nothing.
+      if (!sent.length) continue;
+      expect(sent).toHaveLength(1);
+      const update = sent[0];
+      const size = Y.encodeStateAsUpdate(server).byteLength;
+      Y.applyUpdate(server, update);
+      const grew = Y.encodeStateAsUpdate(server).byteLength - size;
+      expect(grew).toBeLessThanOrEqual(stateGrowthBound(update));
+      slack += stateGrowthBound(update) - grew;
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1200);
+    // And it is not so loose as to be useless: on average within a few hundred bytes an edit.
+    expect(slack / checked).toBeLessThan(300);
   });
 });
