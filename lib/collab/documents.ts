@@ -151,8 +151,8 @@ export class CollabDocument {
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
   /** People's updates accepted this turn, applied together at its end (CollabManager.applyQueued). */
   incoming: Incoming[] = [];
-  /** The batch being applied may complete updates that were waiting for a missing one. */
-  batchCompletesPending = false;
+  /** What was waiting for a missing update before the batch being applied (null: nothing). */
+  pendingBefore: PendingState | null = null;
 
   constructor(
     readonly name: string,
@@ -267,6 +267,25 @@ type Incoming = {
   reject: (error: unknown) => void;
 };
 
+type PendingState = { structs: Y.Doc['store']['pendingStructs']; update: Uint8Array | null; ds: Uint8Array | null };
+
+/** What a document holds back waiting for a missing update; null when nothing. */
+function pendingState(store: Y.Doc['store']): PendingState | null {
+  if (!store.pendingStructs && !store.pendingDs) return null;
+  return { structs: store.pendingStructs, update: store.pendingStructs?.update ?? null, ds: store.pendingDs };
+}
+
+/**
+ * Whether what was held back changed (some of it completed, or more joined it). Yjs re-encodes its
+ * held-back deletions on every update it applies, so those are compared by content.
+ */
+function pendingMoved(before: PendingState, store: Y.Doc['store']): boolean {
+  if (store.pendingStructs !== before.structs || (store.pendingStructs?.update ?? null) !== before.update) return true;
+  const ds = store.pendingDs;
+  if (!ds || !before.ds) return ds !== before.ds;
+  return !Buffer.from(ds.buffer, ds.byteOffset, ds.byteLength).equals(Buffer.from(before.ds.buffer, before.ds.byteOffset, before.ds.byteLength));
+}
+
 /** A person's update that could not be applied to the document (it is not a Yjs update after all). */
 export class MalformedUpdateError extends Error {
   constructor() {
@@ -380,8 +399,8 @@ export class CollabManager {
     cd.size = { measured: state.byteLength, growth: 0 };
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       // People's updates are counted and recorded one by one as they are queued and applied,
-      // unless the batch may have completed updates that were waiting for it (applyQueued).
-      if (origin === CLIENT_BATCH && !cd.batchCompletesPending) return;
+      // unless the batch completed something that was waiting for it (applyQueued).
+      if (origin === CLIENT_BATCH && !(cd.pendingBefore && pendingMoved(cd.pendingBefore, doc.store))) return;
       // Whatever else applied it (another process, a resync, compaction): only what was integrated,
       // so an update waiting on a missing one is counted once that one arrives.
       cd.htmlLength.growth += htmlGrowthBounds(update).atMost;
@@ -516,7 +535,7 @@ export class CollabManager {
       this.withIncoming.add(cd);
       this.applyImmediate ??= setImmediate(() => {
         this.applyImmediate = null;
-        for (const queued of [...this.withIncoming]) this.applyQueued(queued);
+        this.applyAllQueued();
       });
     });
   }
@@ -525,6 +544,17 @@ export class CollabManager {
    * Applies a document's queued updates now (see applyClientUpdate), in the order they came, each
    * attributed to its author for the revisions, then relays and stores them.
    */
+  /** Applies every document's queued updates now. */
+  applyAllQueued(): void {
+    for (const cd of [...this.withIncoming]) {
+      try {
+        this.applyQueued(cd);
+      } catch (error) {
+        this.log(`could not apply the updates queued for ${cd.name}`, error);
+      }
+    }
+  }
+
   applyQueued(cd: CollabDocument): void {
     this.withIncoming.delete(cd);
     const batch = cd.incoming;
@@ -532,30 +562,42 @@ export class CollabManager {
     cd.incoming = [];
     const applied: { item: Incoming; changed: boolean }[] = [];
     // Structs or deletions waiting for an update this process has not seen (relayed from another
-    // process out of order): the batch may complete them, and what it integrates then is more than
-    // its own updates, so the revisions record that too (text of others in that rare batch may
-    // then count in the first author's revision; nothing is lost).
-    const store = cd.doc.store;
-    cd.batchCompletesPending = store.pendingStructs !== null || store.pendingDs !== null;
-    cd.doc.transact((transaction) => {
-      for (const item of batch) {
+    // process out of order, or following a change that was refused): if the batch completes them,
+    // what it integrates is more than its own updates, so the revisions record that too (text of
+    // others in that rare batch may then count in the first author's revision; nothing is lost).
+    cd.pendingBefore = pendingState(cd.doc.store);
+    try {
+      cd.doc.transact((transaction) => {
+        for (const item of batch) {
+          try {
+            // Whether it brought anything new (a resent update may not): only then is it its author's revision.
+            const { clients, deletes } = updateClients(item.update);
+            const states = [...clients].map((c) => Y.getState(cd.doc.store, c));
+            const deletions = deletes ? deletionsIn(transaction) : 0;
+            Y.applyUpdate(cd.doc, item.update);
+            const changed = [...clients].some((c, i) => Y.getState(cd.doc.store, c) !== states[i]) || (deletes && deletionsIn(transaction) !== deletions);
+            applied.push({ item, changed });
+          } catch {
+            item.reject(new MalformedUpdateError());
+          }
+        }
+      }, CLIENT_BATCH);
+    } finally {
+      // Even if a listener threw after they were applied: they are in the document, so they are stored.
+      for (const { item, changed } of applied) {
+        // Stored whatever happens to its revision or its relay: it is in the document now.
+        this.enqueue(cd, { documentName: cd.name, update: item.update, userId: item.actor.id }).then(item.resolve, item.reject);
         try {
-          // Whether it brought anything new (a resent update may not): only then is it its author's revision.
-          const { clients, deletes } = updateClients(item.update);
-          const states = [...clients].map((c) => Y.getState(cd.doc.store, c));
-          const deletions = deletes ? deletionsIn(transaction) : 0;
-          Y.applyUpdate(cd.doc, item.update);
-          const changed = [...clients].some((c, i) => Y.getState(cd.doc.store, c) !== states[i]) || (deletes && deletionsIn(transaction) !== deletions);
-          applied.push({ item, changed });
-        } catch {
-          item.reject(new MalformedUpdateError());
+          cd.revisions.record(item.update, changed ? item.actor : null);
+        } catch (error) {
+          this.log(`could not record an update of ${cd.name} for its revisions`, error);
+        }
+        try {
+          item.onApplied();
+        } catch (error) {
+          this.log(`could not relay an update of ${cd.name}`, error);
         }
       }
-    }, CLIENT_BATCH);
-    for (const { item, changed } of applied) {
-      cd.revisions.record(item.update, changed ? item.actor : null);
-      item.onApplied();
-      this.enqueue(cd, { documentName: cd.name, update: item.update, userId: item.actor.id }).then(item.resolve, item.reject);
     }
   }
 
@@ -742,7 +784,7 @@ export class CollabManager {
 
   /** Waits until every queued update is stored and every revision due is saved. */
   async settle(): Promise<void> {
-    for (const cd of [...this.withIncoming]) this.applyQueued(cd);
+    this.applyAllQueued();
     await this.flushQueue();
     await Promise.all([...this.loaded.values()].map((cd) => cd.revisions.settled()));
   }
@@ -760,7 +802,7 @@ export class CollabManager {
     if (this.applyImmediate) clearImmediate(this.applyImmediate);
     this.applyImmediate = null;
     if (flush) {
-      for (const cd of [...this.withIncoming]) this.applyQueued(cd);
+      this.applyAllQueued();
       await this.flushQueue();
       for (const cd of this.loaded.values()) await cd.revisions.flush();
       await Promise.all([...this.loaded.values()].map((cd) => cd.compacting));

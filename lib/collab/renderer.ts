@@ -4,79 +4,97 @@ import { renderParts } from './prosemirror';
 /** Renders the document made of `parts` (RevisionTracker): its field's HTML, and its state as one update. */
 export type RenderParts = (parts: Uint8Array[]) => Promise<{ html: string; state: Uint8Array }>;
 
-/** Renders on the calling thread (unit tests, and when no worker can be started). */
+/** Renders on the calling thread (unit tests, and when no worker is ready). */
 export const renderInThread: RenderParts = async (parts) => renderParts(parts);
 
-/** How long the worker stays up with nothing to render. */
-const IDLE_MS = 60_000;
+export type WorkerRendererOptions = {
+  /** How long the worker stays up with nothing to render. */
+  idleMs: number;
+  /** How long a render may take on the worker before it is done here instead (and the worker replaced). */
+  timeoutMs: number;
+  /** After a worker failed to start, how long revisions render here before another is tried. */
+  retryStartMs: number;
+};
 
-type Waiting = { resolve: (r: { html: string; state: Uint8Array }) => void; reject: (error: Error) => void };
+const DEFAULTS: WorkerRendererOptions = { idleMs: 60_000, timeoutMs: 10_000, retryStartMs: 60_000 };
+
+type Result = { html: string; state: Uint8Array };
+type Waiting = { resolve: (r: Result) => void; reject: (error: Error) => void };
+
+/** A view of exactly its bytes: a view into a larger buffer (Node's pool) would be copied whole. */
+function compact(part: Uint8Array): Uint8Array {
+  return part.byteOffset === 0 && part.byteLength === part.buffer.byteLength ? part : part.slice();
+}
 
 /**
  * Renders revisions on a worker thread of their own. A revision of a long text costs the event loop
  * 80-150 ms (31,000 characters typed by 200 people: applying the state, rendering it through the
- * editor's schema, encoding it again), which every person typing anywhere on this server would
+ * editor's schema, encoding it again), which everyone typing anywhere on this server would
  * otherwise wait through at every pause. The worker holds its own copy of the editor's modules
- * (about 130 MB), so it runs only while there are revisions to render: it starts at the first,
- * stops after IDLE_MS without one, and starts again at the next (in about a second). One that fails
- * is replaced at the next revision, and if none can be started at all, revisions render on this thread.
+ * (about 130 MB), so it runs only while there are revisions to render: a revision asked for while
+ * none is ready renders on this thread as before and starts one for the next; it stops after
+ * `idleMs` without a revision. So a flush that must not wait (signing a review, SIGTERM) never waits
+ * for a worker to start, and a worker that hangs, dies or cannot start costs a revision nothing.
  */
 export class WorkerRenderer {
+  private readonly options: WorkerRendererOptions;
   /** The worker once it is ready for work. */
   private worker: Worker | null = null;
   /** The worker started last, ready or not (null once stopped on purpose). */
   private current: Worker | null = null;
-  private ready: Promise<Worker | null> | null = null;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
-  private unavailable = false;
+  /** No worker is started before this time (one failed to start). */
+  private noStartUntil = 0;
   private closed = false;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly log: (message: string, error?: unknown) => void,
-    private readonly idleMs: number = IDLE_MS,
-  ) {}
+    options: Partial<WorkerRendererOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
 
   render: RenderParts = async (parts) => {
-    const worker = this.unavailable || this.closed ? null : await this.start();
-    // None, or it stopped while this waited for it to start.
-    if (!worker || worker !== this.worker) return renderParts(parts);
-    const id = this.nextId++;
+    const worker = this.worker;
+    if (!worker) {
+      if (!this.closed && !this.current && Date.now() >= this.noStartUntil) this.start();
+      return renderParts(parts);
+    }
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
+    const id = this.nextId++;
     try {
-      return await new Promise<{ html: string; state: Uint8Array }>((resolve, reject) => {
-        this.waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, parts });
+      return await new Promise<Result>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          // Hung, or far slower than it should be: replaced (its late answer is ignored).
+          this.replace(worker, new Error(`a revision took the renderer more than ${this.options.timeoutMs} ms`));
+        }, this.options.timeoutMs);
+        timer.unref();
+        this.waiting.set(id, {
+          resolve: (r) => (clearTimeout(timer), resolve(r)),
+          reject: (e) => (clearTimeout(timer), reject(e)),
+        });
+        worker.postMessage({ id, parts: parts.map(compact) });
       });
     } catch {
       // The worker stopped or failed on it: the revision is still owed, so it is rendered here.
       return renderParts(parts);
     } finally {
       if (!this.waiting.size && this.worker === worker) {
-        this.idleTimer = setTimeout(() => this.stop(worker), this.idleMs);
+        this.idleTimer = setTimeout(() => this.stop(worker), this.options.idleMs);
         this.idleTimer.unref();
       }
     }
   };
 
-  /** Stops an idle worker (the next revision starts a new one). */
-  private stop(worker: Worker): void {
-    this.idleTimer = null;
-    if (this.worker !== worker || this.waiting.size) return;
-    this.worker = null;
-    this.current = null;
-    this.ready = null;
-    void worker.terminate();
-  }
-
-  /** Whether a worker thread is running (started, and not stopped). */
+  /** Whether a worker thread is ready for work. */
   get running(): boolean {
     return this.worker !== null;
   }
 
-  /** Stops the worker; renders asked for later run on this thread. */
+  /** Stops the worker; revisions asked for later render on this thread. */
   async close(): Promise<void> {
     this.closed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -84,52 +102,60 @@ export class WorkerRenderer {
     const worker = this.current;
     this.worker = null;
     this.current = null;
-    this.ready = null;
     this.failAll(new Error('the renderer was closed'));
     if (worker) await worker.terminate();
   }
 
-  private start(): Promise<Worker | null> {
-    this.ready ??= new Promise<Worker | null>((resolve) => {
-      const worker = new Worker(new URL('./render-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
-      this.current = worker;
-      // Never what keeps the process alive.
-      worker.unref();
-      let started = false;
-      worker.on('message', (m: { ready?: true; id?: number; html?: string; state?: Uint8Array; error?: string }) => {
-        if (m.ready) {
-          started = true;
-          this.worker = worker;
-          resolve(worker);
-          return;
-        }
-        const w = m.id === undefined ? undefined : this.waiting.get(m.id);
-        if (!w || m.id === undefined) return;
-        this.waiting.delete(m.id);
-        if (m.error !== undefined || m.html === undefined || !m.state) w.reject(new Error(`rendering a revision failed: ${m.error}`));
-        else w.resolve({ html: m.html, state: m.state });
-      });
-      let ended = false;
-      const gone = (error: Error) => {
-        if (ended) return;
-        ended = true;
-        if (!started) resolve(null);
-        // Stopped on purpose (idle, or closed): nothing more to do.
-        if (this.current !== worker) return;
-        this.current = null;
-        this.worker = null;
-        this.ready = null;
-        this.failAll(error);
-        if (!started) {
-          // It never started (e.g. tsx missing): render here from now on.
-          this.unavailable = true;
-          this.log('the revision renderer could not start; rendering on the main thread', error);
-        } else this.log('the revision renderer stopped; a new one starts with the next revision', error);
-      };
-      worker.on('error', gone);
-      worker.on('exit', (code) => gone(new Error(`the revision renderer exited with code ${code}`)));
+  /** Stops an idle worker (a later revision starts another). */
+  private stop(worker: Worker): void {
+    this.idleTimer = null;
+    if (this.worker !== worker || this.waiting.size) return;
+    this.worker = null;
+    this.current = null;
+    void worker.terminate();
+  }
+
+  /** Drops a failing worker: what it was rendering is rendered here; the next revision starts another. */
+  private replace(worker: Worker, error: Error): void {
+    if (this.current !== worker) return;
+    this.current = null;
+    this.worker = null;
+    this.failAll(error);
+    this.log('the revision renderer was replaced', error);
+    void worker.terminate();
+  }
+
+  private start(): void {
+    const worker = new Worker(new URL('./render-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    this.current = worker;
+    // Never what keeps the process alive.
+    worker.unref();
+    let started = false;
+    worker.on('message', (m: { ready?: true; id?: number; html?: string; state?: Uint8Array; error?: string }) => {
+      if (m.ready) {
+        started = true;
+        if (this.current === worker) this.worker = worker;
+        return;
+      }
+      const w = m.id === undefined ? undefined : this.waiting.get(m.id);
+      if (!w || m.id === undefined) return;
+      this.waiting.delete(m.id);
+      if (m.error !== undefined || m.html === undefined || !m.state) w.reject(new Error(`rendering a revision failed: ${m.error}`));
+      else w.resolve({ html: m.html, state: m.state });
     });
-    return this.ready;
+    const gone = (error: Error) => {
+      // Stopped on purpose (idle, closed, replaced): nothing more to do.
+      if (this.current !== worker) return;
+      this.current = null;
+      this.worker = null;
+      this.failAll(error);
+      if (!started) {
+        this.noStartUntil = Date.now() + this.options.retryStartMs;
+        this.log('the revision renderer could not start; revisions render on the main thread for now', error);
+      } else this.log('the revision renderer stopped; another starts with a later revision', error);
+    };
+    worker.on('error', gone);
+    worker.on('exit', (code) => gone(new Error(`the revision renderer exited with code ${code}`)));
   }
 
   private failAll(error: Error): void {

@@ -694,6 +694,8 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       stopChanges();
       stopHolds();
       stopSessions();
+      // Updates accepted this turn are applied (and handed to the relay) before its windows are sent.
+      if (flush) collab.applyAllQueued();
       relay.flush();
       await collab.close({ flush });
       await io.close();

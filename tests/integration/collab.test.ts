@@ -392,6 +392,58 @@ describe('updates applied in one turn', () => {
   });
 });
 
+describe('updates waiting for a missing one', () => {
+  it('do not make the next batch’s text everyone’s: each author keeps their own revision', async () => {
+    const strand = await newStrand('<p>Start.</p>');
+    const name = documentName('strand', strand.id, 'keyObjective');
+    const events = strandUpdates(strand.id);
+    try {
+      await editor(data.headA.user, name);
+      const cd = server.realtime.collab.get(name);
+      if (!cd) throw new Error('the document is not loaded');
+      const [alice, bob] = await Promise.all([
+        loadActor(testDb().db, data.headA.user.id, data.headA.user.sessionVersion),
+        loadActor(testDb().db, data.headB.user.id, data.headB.user.sessionVersion),
+      ]);
+      if (!alice || !bob) throw new Error('the heads did not load');
+      const copy = () => {
+        const d = new Y.Doc();
+        Y.applyUpdate(d, Y.encodeStateAsUpdate(cd.doc));
+        return d;
+      };
+      // Someone's second change arrives without their first (refused, or lost between processes):
+      // it waits in the document for good.
+      const lost = copy();
+      const t = firstText(lost);
+      t.insert(t.length, ' never');
+      const afterFirst = Y.encodeStateVector(lost);
+      t.insert(t.length, ' seen');
+      await server.realtime.collab.applyClientUpdate(cd, Y.encodeStateAsUpdate(lost, afterFirst), alice, () => {});
+      expect(cd.doc.store.pendingStructs).not.toBeNull();
+      // As an editor sends it: the update of its own change.
+      const change = (edit: (text: Y.XmlText) => void) => {
+        const d = copy();
+        const sent: Uint8Array[] = [];
+        d.on('update', (u: Uint8Array) => sent.push(u));
+        edit(firstText(d));
+        return sent[0];
+      };
+      await Promise.all([
+        server.realtime.collab.applyClientUpdate(cd, change((x) => x.insert(x.length, ' Alice')), alice, () => {}),
+        server.realtime.collab.applyClientUpdate(cd, change((x) => x.insert(0, 'Bob ')), bob, () => {}),
+      ]);
+      await until(() => events.seen.length === 2, 5000, 'both revisions');
+      const rows = await auditRows(strand.id);
+      expect(rows.map((r) => [r.actorUserId, r.changes[0].after])).toEqual([
+        [alice.id, '<p>Start. Alice</p>'],
+        [bob.id, '<p>Bob Start. Alice</p>'],
+      ]);
+    } finally {
+      events.stop();
+    }
+  });
+});
+
 describe('compaction', () => {
   it('folds stored updates into the snapshot and deletes exactly those rows', async () => {
     const strand = await newStrand('<p>Compact</p>');

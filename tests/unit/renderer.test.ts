@@ -16,19 +16,34 @@ function stateAndEdit(html: string, typed: string): Uint8Array[] {
   return [state, Y.encodeStateAsUpdate(doc, before)];
 }
 
+/** A renderer whose worker is ready. */
+async function ready(renderer: WorkerRenderer): Promise<WorkerRenderer> {
+  // The first revision renders on this thread and starts the worker for the next ones.
+  await renderer.render(stateAndEdit('<p>Warm</p>', ' up'));
+  await vi.waitFor(() => expect(renderer.running).toBe(true), { timeout: 30_000, interval: 20 });
+  return renderer;
+}
+
+const LONG = `<p>${'A long shared paragraph of the plan. '.repeat(800)}</p>`;
+
 describe('the revision renderer', () => {
   const renderers: WorkerRenderer[] = [];
   afterEach(async () => {
     for (const r of renderers.splice(0)) await r.close();
   });
+  const make = (log: (m: string, e?: unknown) => void, options = {}) => {
+    const r = new WorkerRenderer(log, options);
+    renderers.push(r);
+    return r;
+  };
 
   it('renders on a worker thread exactly what the main thread would', async () => {
     const log = vi.fn();
-    const renderer = new WorkerRenderer(log);
-    renderers.push(renderer);
+    const renderer = make(log);
+    expect(renderer.running).toBe(false);
+    await ready(renderer);
     const parts = stateAndEdit('<p>Reading <strong>together</strong> &amp; <a href="https://example.org">more</a></p><ul><li><p>one</p></li></ul>', ' at home');
     const result = await renderer.render(parts);
-    expect(renderer.running).toBe(true);
     expect(log).not.toHaveBeenCalled();
     const here = renderParts(parts);
     expect(result.html).toBe(here.html);
@@ -36,36 +51,35 @@ describe('the revision renderer', () => {
     // The state it hands back is the same document.
     const again = new Y.Doc();
     Y.applyUpdate(again, result.state);
-    expect(again.getXmlFragment(YJS_FRAGMENT).toString()).toBe(
-      (() => {
-        const d = new Y.Doc();
-        for (const p of parts) Y.applyUpdate(d, p);
-        return d.getXmlFragment(YJS_FRAGMENT).toString();
-      })(),
-    );
+    const direct = new Y.Doc();
+    for (const p of parts) Y.applyUpdate(direct, p);
+    expect(again.getXmlFragment(YJS_FRAGMENT).toString()).toBe(direct.getXmlFragment(YJS_FRAGMENT).toString());
   });
 
-  it('still renders a revision asked for while the worker stops, and after', async () => {
-    const renderer = new WorkerRenderer(() => {});
-    renderers.push(renderer);
-    await renderer.render(stateAndEdit('<p>Warm</p>', ' up'));
-    const parts = stateAndEdit('<p>Owed</p>', ' text');
-    const pending = renderer.render(parts);
+  it('renders here a revision the worker was rendering when it stopped, and those after', async () => {
+    const renderer = await ready(make(() => {}));
+    const pending = renderer.render(stateAndEdit(LONG, ' owed'));
     await renderer.close();
     expect(renderer.running).toBe(false);
-    expect((await pending).html).toBe('<p>Owed text</p>');
+    expect((await pending).html).toContain('plan. owed</p>');
     expect((await renderer.render(stateAndEdit('<p>After</p>', ' close'))).html).toBe('<p>After close</p>');
   });
 
-  it('stops its worker when idle and starts another for the next revision', async () => {
+  it('replaces a worker that takes too long, and renders the revision here', async () => {
     const log = vi.fn();
-    const renderer = new WorkerRenderer(log, 50);
-    renderers.push(renderer);
+    const renderer = await ready(make(log, { timeoutMs: 1 }));
+    expect((await renderer.render(stateAndEdit(LONG, ' late'))).html).toContain('plan. late</p>');
+    expect(log).toHaveBeenCalledWith('the revision renderer was replaced', expect.any(Error));
+    expect(renderer.running).toBe(false);
+  });
+
+  it('stops its worker when idle and starts another for later revisions', async () => {
+    const log = vi.fn();
+    const renderer = await ready(make(log, { idleMs: 50 }));
     await renderer.render(stateAndEdit('<p>First</p>', ' one'));
-    expect(renderer.running).toBe(true);
-    await vi.waitFor(() => expect(renderer.running).toBe(false), { timeout: 5000 });
+    await vi.waitFor(() => expect(renderer.running).toBe(false), { timeout: 5000, interval: 20 });
     expect((await renderer.render(stateAndEdit('<p>Second</p>', ' two'))).html).toBe('<p>Second two</p>');
-    expect(renderer.running).toBe(true);
+    await vi.waitFor(() => expect(renderer.running).toBe(true), { timeout: 30_000, interval: 20 });
     // Stopping on purpose is not a failure worth a line in the log.
     expect(log).not.toHaveBeenCalled();
   });
