@@ -334,20 +334,26 @@ describe('revisions', () => {
   });
 });
 
+/** A new strand's key objective loaded on the server (an editor has it open), and both heads as actors. */
+async function loadedWithBothHeads(html: string) {
+  const strand = await newStrand(html);
+  const name = documentName('strand', strand.id, 'keyObjective');
+  await editor(data.headA.user, name);
+  const cd = server.realtime.collab.get(name);
+  if (!cd) throw new Error('the document is not loaded');
+  const [alice, bob] = await Promise.all([
+    loadActor(testDb().db, data.headA.user.id, data.headA.user.sessionVersion),
+    loadActor(testDb().db, data.headB.user.id, data.headB.user.sessionVersion),
+  ]);
+  if (!alice || !bob) throw new Error('the heads did not load');
+  return { strand, cd, alice, bob };
+}
+
 describe('updates applied in one turn', () => {
   it('are each their author’s revision; a resent one makes none, a malformed one is refused alone', async () => {
-    const strand = await newStrand('<p>Start.</p>');
-    const name = documentName('strand', strand.id, 'keyObjective');
+    const { strand, cd, alice, bob } = await loadedWithBothHeads('<p>Start.</p>');
     const events = strandUpdates(strand.id);
     try {
-      await editor(data.headA.user, name);
-      const cd = server.realtime.collab.get(name);
-      if (!cd) throw new Error('the document is not loaded');
-      const [alice, bob] = await Promise.all([
-        loadActor(testDb().db, data.headA.user.id, data.headA.user.sessionVersion),
-        loadActor(testDb().db, data.headB.user.id, data.headB.user.sessionVersion),
-      ]);
-      if (!alice || !bob) throw new Error('the heads did not load');
       // People's changes, made on copies of the document as the server has it.
       const change = (edit: (text: Y.XmlText) => void) => {
         const copy = new Y.Doc();
@@ -394,18 +400,9 @@ describe('updates applied in one turn', () => {
 
 describe('updates waiting for a missing one', () => {
   it('do not make the next batch’s text everyone’s: each author keeps their own revision', async () => {
-    const strand = await newStrand('<p>Start.</p>');
-    const name = documentName('strand', strand.id, 'keyObjective');
+    const { strand, cd, alice, bob } = await loadedWithBothHeads('<p>Start.</p>');
     const events = strandUpdates(strand.id);
     try {
-      await editor(data.headA.user, name);
-      const cd = server.realtime.collab.get(name);
-      if (!cd) throw new Error('the document is not loaded');
-      const [alice, bob] = await Promise.all([
-        loadActor(testDb().db, data.headA.user.id, data.headA.user.sessionVersion),
-        loadActor(testDb().db, data.headB.user.id, data.headB.user.sessionVersion),
-      ]);
-      if (!alice || !bob) throw new Error('the heads did not load');
       const copy = () => {
         const d = new Y.Doc();
         Y.applyUpdate(d, Y.encodeStateAsUpdate(cd.doc));
