@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors';
 import { LIMITS } from '@/lib/validation/plan-content';
 import { type AwarenessEntry, decodeAwareness, encodeAwareness, stampUser } from './awareness';
 import type { DocumentRef } from './names';
-import { documentHtmlLength, htmlGrowthBounds, htmlLengthUpperBound, seedUpdateFromHtml, updateHtml } from './prosemirror';
+import { documentHtmlLength, htmlGrowthBounds, htmlLengthUpperBound, renderParts, seedUpdateFromHtml } from './prosemirror';
 import { WorkerRenderer } from './renderer';
 import { RevisionTracker } from './revisions';
 import { type PendingRow, appendUpdates, applyPersisted, compactDocument, createDocumentOnce, docFromPersisted, readDocument } from './store';
@@ -151,7 +151,7 @@ export class CollabDocument {
   unloadTimer: ReturnType<typeof setTimeout> | null = null;
   /** People's updates accepted this turn, applied together at its end (CollabManager.applyQueued). */
   incoming: Incoming[] = [];
-  /** What was waiting for a missing update before the batch being applied (null: nothing). */
+  /** While a batch is applied: what was waiting for a missing update before it (null: nothing). */
   pendingBefore: PendingState | null = null;
 
   constructor(
@@ -424,7 +424,7 @@ export class CollabManager {
       const db = this.getDb();
       const current = await loadTarget(db, cd.target.ref);
       // Rendered on a copy: rendering drops what the schema has no place for from the document it reads.
-      if (!current || updateHtml(Y.encodeStateAsUpdate(cd.doc)) === current.html) return;
+      if (!current || renderParts([Y.encodeStateAsUpdate(cd.doc)]).html === current.html) return;
       const [user] = await db.select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, userId));
       const actor = user ? await loadActor(db, userId, user.sessionVersion) : null;
       if (actor) cd.revisions.saveNow(actor);
@@ -583,6 +583,7 @@ export class CollabManager {
         }
       }, CLIENT_BATCH);
     } finally {
+      cd.pendingBefore = null;
       // Even if a listener threw after they were applied: they are in the document, so they are stored.
       for (const { item, changed } of applied) {
         // Stored whatever happens to its revision or its relay: it is in the document now.

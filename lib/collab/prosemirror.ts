@@ -142,15 +142,6 @@ function jsonLength(value: unknown): number {
   }
 }
 
-/** The HTML of a document given as one Yjs update. */
-export function updateHtml(update: Uint8Array): string {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, update);
-  const html = documentHtml(doc);
-  doc.destroy();
-  return html;
-}
-
 /**
  * What a revision is rendered from (RevisionTracker): the document made of `parts` (a stored state
  * and the updates since, in order), as the HTML of its field and as one update holding its state
