@@ -9,6 +9,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ClientSocket } from '../lib/collab/client';
+import { collectedMemory, inspectorUrl } from './inspector';
 import { connect } from './socket';
 import { type EditorAssignment, type EditorsCommand, type EditorsReport, monotonicMs } from './realtime-protocol';
 import type { DatabaseTarget } from '../db/client';
@@ -20,8 +21,8 @@ const WARMUP_SECONDS = 1;
 const KEYSTROKES_PER_SECOND = 5;
 const OBSERVERS = Number(process.env.BENCH_OBSERVERS ?? 4);
 const IDLE_CONNECTIONS = 1000;
-/** Editors per load; BENCH_LOADS=200 (comma-separated) runs only some. */
-const LOADS = (process.env.BENCH_LOADS ?? '50,200').split(',').map(Number);
+/** Editors per load; BENCH_LOADS=200 (comma-separated) runs only some, BENCH_LOADS= none (idle connections only). */
+const LOADS = (process.env.BENCH_LOADS ?? '50,200').split(',').filter((n) => n.trim()).map(Number);
 const REVISIONS_SETTLE_MS = 8000;
 /**
  * Characters the editors that are not observers keep in the text between them (each deletes its
@@ -229,8 +230,9 @@ async function typingLoad(
   return result;
 }
 
-async function idleConnections(url: string, cookies: string[], planId: string, pid: number): Promise<Json> {
+async function idleConnections(url: string, cookies: string[], planId: string, pid: number, inspector: string | null): Promise<Json> {
   await sleep(3000);
+  const collectedBefore = inspector ? await collectedMemory(inspector) : null;
   const before = rssKb(pid);
   const sockets: ClientSocket[] = [];
   let failed = 0;
@@ -246,6 +248,7 @@ async function idleConnections(url: string, cookies: string[], planId: string, p
     });
     await sleep(5000);
     const after = rssKb(pid);
+    const collectedAfter = inspector ? await collectedMemory(inspector) : null;
     return {
       connections: sockets.length,
       failed,
@@ -253,6 +256,19 @@ async function idleConnections(url: string, cookies: string[], planId: string, p
       serverRssAfterMb: mb(after),
       extraMb: mb(after - before),
       perConnectionKb: round((after - before) / Math.max(1, sockets.length)),
+      // The same after a full collection in the server (bench/inspector.ts): what the connections
+      // hold, without the garbage their joining left that the collector had not yet freed.
+      ...(collectedBefore && collectedAfter
+        ? {
+            afterCollection: {
+              before: collectedBefore,
+              after: collectedAfter,
+              extraRssMb: round(collectedAfter.rssMb - collectedBefore.rssMb),
+              extraHeapUsedMb: round(collectedAfter.heapUsedMb - collectedBefore.heapUsedMb),
+              heapUsedPerConnectionKb: round(((collectedAfter.heapUsedMb - collectedBefore.heapUsedMb) * 1024) / Math.max(1, sockets.length)),
+            },
+          }
+        : { afterCollection: 'the server\'s inspector did not answer' }),
     };
   } finally {
     for (const s of sockets) s.disconnect();
@@ -277,7 +293,8 @@ async function main(): Promise<void> {
 
 async function bench(target: DatabaseTarget, serverEnv: Record<string, string>, database: string): Promise<void> {
   const cookies = await prepareDatabase(target, BENCH_ACCOUNTS);
-  const server = await startServer(PORT, serverEnv);
+  // Not with a CPU profile: a server whose inspector has had a session did not write its profile on exit.
+  const server = await startServer(PORT, serverEnv, { inspect: !process.env.BENCH_SERVER_CPU_PROF });
   const workers = Array.from({ length: Math.max(...LOADS.map(editorProcessesFor)) }, () => forkEditors());
   try {
     const pid = serverPid(server.process.pid!);
@@ -300,7 +317,7 @@ async function bench(target: DatabaseTarget, serverEnv: Record<string, string>, 
     }
     warm.disconnect();
     // Idle connections first, while the heap holds no garbage of the typing loads (RSS never shrinks).
-    const idle = await idleConnections(server.url, cookies, demo.id, pid);
+    const idle = await idleConnections(server.url, cookies, demo.id, pid, inspectorUrl(server.log()));
     const loads: Json[] = [];
     for (const [i, n] of LOADS.entries()) {
       loads.push({ document: docNames[i], ...(await typingLoad(workers.slice(0, editorProcessesFor(n)), server.url, cookies, demo.id, docNames[i], n, String.fromCharCode(97 + i), pid)) });

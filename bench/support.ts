@@ -20,16 +20,17 @@ export function ensureBuild(): void {
   if (r.status !== 0) throw new Error('next build failed');
 }
 
-export type RunningServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
+export type RunningServer = { url: string; process: ChildProcess; log: () => string; stop: () => Promise<void> };
 
 /**
  * Starts server.ts in production mode on a port with the given database settings, with demo data.
- * BENCH_SERVER_CPU_PROF=<dir> writes a V8 CPU profile of the server there when it stops.
+ * BENCH_SERVER_CPU_PROF=<dir> writes a V8 CPU profile of the server there when it stops. With
+ * `inspect`, the server opens the V8 inspector on a free loopback port (bench/inspector.ts).
  */
-export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(port: number, env: Record<string, string>, { inspect = false } = {}): Promise<RunningServer> {
   const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
   // BENCH_SERVER_NODE_FLAGS: more node flags for the server (e.g. --trace-gc with BENCH_SERVER_LOG=1).
-  const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = [...(inspect ? ['--inspect=127.0.0.1:0'] : []), ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean)];
   const child = spawn('npx', ['tsx', ...profile, ...flags, 'server.ts'], {
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), JOINTPLAN_DEMO: '1', AUTH_SECRET: BENCH_SECRET, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,18 +60,29 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   return {
     url,
     process: child,
+    log: () => log,
     // Resolves once every process of the group is gone (npx exits before the server has flushed).
     stop: async () => {
       if (!child.pid) return;
-      process.kill(-child.pid, 'SIGTERM');
-      for (let waited = 0; waited < 30_000; waited += 100) {
-        try {
-          process.kill(-child.pid, 0);
-        } catch {
-          return;
+      const gone = async (pid: number) => {
+        for (let waited = 0; waited < 30_000; waited += 100) {
+          try {
+            process.kill(pid, 0);
+          } catch {
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 100));
         }
-        await new Promise((r) => setTimeout(r, 100));
+      };
+      // The server's own node process first, and alone: signalled with the whole group, the
+      // wrappers above it went first and the server did not get to write its CPU profile.
+      const node = serverPid(child.pid);
+      if (node !== child.pid) {
+        process.kill(node, 'SIGTERM');
+        await gone(node);
       }
+      process.kill(-child.pid, 'SIGTERM');
+      await gone(-child.pid);
     },
   };
 }
