@@ -737,7 +737,7 @@ export class CollabManager {
     // Alone, this process wrote every snapshot and row its document was loaded from or took since,
     // so the document in memory is the new snapshot; in a cluster another process may have folded
     // rows this one never saw into the snapshot, so it is rebuilt from what is stored.
-    const live = this.options.clustered ? undefined : { doc: cd.doc, origin: REMOTE };
+    const live = this.options.clustered ? undefined : { doc: cd.doc };
     cd.compacting = compactDocument(this.getDb(), cd.name, live)
       .then(() => undefined)
       .catch((error) => this.log(`could not compact ${cd.name}`, error))

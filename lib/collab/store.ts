@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db, Executor } from '@/db/client';
 import { collabDocuments, collabUpdates } from '@/db/schema';
@@ -10,7 +10,7 @@ export type PersistedDocument = {
   updates: { id: number; update: Uint8Array; userId: string | null; createdAt: Date }[];
 };
 
-async function readLocked(tx: Executor, name: string, { snapshot = true } = {}): Promise<PersistedDocument | null> {
+async function readLocked(tx: Executor, name: string, { snapshot = true, updates: withUpdates = true } = {}): Promise<PersistedDocument | null> {
   // FOR UPDATE waits for appends in flight (they hold a key-share lock on this row through the
   // foreign key) and keeps compaction out, so snapshot and updates are read as one consistent state.
   const [row] = await tx
@@ -20,7 +20,12 @@ async function readLocked(tx: Executor, name: string, { snapshot = true } = {}):
     .for('update');
   if (!row) return null;
   const updates = await tx
-    .select({ id: collabUpdates.id, update: collabUpdates.update, userId: collabUpdates.userId, createdAt: collabUpdates.createdAt })
+    .select({
+      id: collabUpdates.id,
+      update: withUpdates ? collabUpdates.update : sql<Uint8Array>`''::bytea`,
+      userId: collabUpdates.userId,
+      createdAt: collabUpdates.createdAt,
+    })
     .from(collabUpdates)
     // Every remaining row, not only ids above compactedThrough: ids are taken before commit, so a
     // batch committed after a compaction can have a lower id than the rows it folded.
@@ -88,19 +93,18 @@ export async function appendUpdates(db: Db, rows: PendingRow[]): Promise<number[
 /**
  * Folds a document's appended updates into its snapshot (Yjs garbage collection on) and deletes the
  * rows it folded, in one transaction. Returns how many rows it folded. With `live`, a document in
- * memory that already holds the stored snapshot (the only process writing it), the rows read are
- * applied to it (Yjs ignores what it has) and the snapshot is its state, instead of rebuilding the
- * document from the stored snapshot: the same result, plus possibly updates not yet appended
- * (stored early, never lost).
+ * memory held by the only process writing it, the snapshot is its state instead of a document
+ * rebuilt from what is stored: it already holds the stored snapshot and every row (each was applied
+ * before it was appended, or loaded from here), plus possibly updates not yet appended (stored
+ * early, never lost). Then only the rows' ids are read: reading and applying thousands of updates
+ * it already has held the event loop (PGlite runs on it) for a long, busy document.
  */
-export async function compactDocument(db: Db, name: string, live?: { doc: Y.Doc; origin: unknown }): Promise<number> {
+export async function compactDocument(db: Db, name: string, live?: { doc: Y.Doc }): Promise<number> {
   return db.transaction(async (tx) => {
-    // The live document holds the stored snapshot already: only the rows are read then.
-    const stored = await readLocked(tx, name, { snapshot: !live });
+    const stored = await readLocked(tx, name, { snapshot: !live, updates: !live });
     if (!stored || !stored.updates.length) return 0;
     let snapshot: Uint8Array;
     if (live) {
-      applyPersisted(live.doc, stored, live.origin);
       snapshot = Y.encodeStateAsUpdate(live.doc);
     } else {
       const doc = new Y.Doc({ gc: true });
@@ -112,9 +116,8 @@ export async function compactDocument(db: Db, name: string, live?: { doc: Y.Doc;
     const folded = stored.updates.map((u) => u.id);
     // compactedThrough is information only: loading reads every row that is left.
     const through = folded.reduce((max, id) => Math.max(max, id), stored.compactedThrough);
-    for (let i = 0; i < folded.length; i += 10_000) {
-      await tx.delete(collabUpdates).where(and(eq(collabUpdates.documentName, name), inArray(collabUpdates.id, folded.slice(i, i + 10_000))));
-    }
+    // One array parameter, not one parameter an id (the builder's cost is per parameter).
+    await tx.delete(collabUpdates).where(and(eq(collabUpdates.documentName, name), sql`${collabUpdates.id} = any(${sql.param(folded)}::bigint[])`));
     await tx
       .update(collabDocuments)
       .set({ snapshot, compactedThrough: through, updatedAt: new Date() })

@@ -46,34 +46,29 @@ export function isIdle(plan: SocketPlan, idleAfterMs: number, now = Date.now()):
  * person however many tabs they have, idle only when every tab is, focus from the latest input.
  */
 export function presenceOf(planId: string, sockets: { data: SocketData }[], idleAfterMs: number, now = Date.now()): PresenceState {
-  const people = new Map<string, PresencePerson & { at: number }>();
+  // Called on every join with every socket of the plan: only the comparisons run per socket, and
+  // what a person is shown as (role, school, times) is built once per person at the end.
+  const people = new Map<string, { data: SocketData; plan: SocketPlan; idle: boolean; latest: SocketPlan }>();
   for (const { data } of sockets) {
     const plan = data.plans?.[planId];
     if (!plan || !data.actor) continue;
     const idle = isIdle(plan, idleAfterMs, now);
     const seen = people.get(data.userId);
-    if (seen) {
+    if (!seen) people.set(data.userId, { data, plan, idle, latest: plan });
+    else {
       seen.idle &&= idle;
-      if (plan.lastInputAt > seen.at) {
-        seen.at = plan.lastInputAt;
-        seen.focus = plan.focus;
-        seen.lastActiveAt = new Date(plan.lastInputAt).toISOString();
-      }
-      continue;
+      if (plan.lastInputAt > seen.latest.lastInputAt) seen.latest = plan;
     }
-    people.set(data.userId, {
-      userId: data.userId,
-      name: data.actor.name,
-      ...describe(data.actor, plan.partnershipId),
-      colour: data.colour,
-      focus: plan.focus,
-      idle,
-      lastActiveAt: new Date(plan.lastInputAt).toISOString(),
-      at: plan.lastInputAt,
-    });
   }
-  const list = [...people.values()]
-    .map(({ at: _at, ...person }) => person)
-    .sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+  const list: PresencePerson[] = [...people.values()].map(({ data, plan, idle, latest }) => ({
+    userId: data.userId,
+    name: data.actor.name,
+    ...describe(data.actor, plan.partnershipId),
+    colour: data.colour,
+    focus: latest.focus,
+    idle,
+    lastActiveAt: new Date(latest.lastInputAt).toISOString(),
+  }));
+  list.sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
   return { planId, people: list };
 }
