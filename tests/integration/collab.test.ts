@@ -492,6 +492,38 @@ describe('compaction', () => {
     for (const r of rows) expect(r.createdAt.getTime()).toBeGreaterThan(before.getTime());
     await db.delete(collabUpdates).where(eq(collabUpdates.documentName, name));
   });
+  it('compacts from the document in memory: every row goes, the snapshot is its state, other documents keep theirs', async () => {
+    const { db } = testDb();
+    const names = [];
+    for (const html of ['<p>Live</p>', '<p>Neighbour</p>']) {
+      const strand = await newStrand(html);
+      const name = documentName('strand', strand.id, 'intendedImpact');
+      await createDocumentOnce(db, name, data.plan.id, async () => seedUpdateFromHtml(html));
+      names.push(name);
+    }
+    const [name, neighbour] = names;
+    const stored = await readDocument(db, name);
+    if (!stored) throw new Error('not created');
+    const live = docFromPersisted(stored);
+    const rows: Uint8Array[] = [];
+    live.on('update', (u: Uint8Array) => rows.push(u));
+    for (let i = 0; i < 30; i++) firstText(live).insert(firstText(live).length, ` ${i}`);
+    const ids = await appendUpdates(db, rows.map((update) => ({ documentName: name, update, userId: data.headA.user.id })));
+    await appendUpdates(db, [{ documentName: neighbour, update: rows[0], userId: null }]);
+    // Typed here but not appended yet: the snapshot takes it too.
+    firstText(live).insert(0, 'Still ');
+
+    expect(await compactDocument(db, name, { doc: live })).toBe(30);
+    expect(await db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))).toEqual([]);
+    expect(await db.select().from(collabUpdates).where(eq(collabUpdates.documentName, neighbour))).toHaveLength(1);
+    const [row] = await db.select().from(collabDocuments).where(eq(collabDocuments.name, name));
+    expect(row.compactedThrough).toBe(Math.max(...ids));
+    const after = await readDocument(db, name);
+    expect(after && plainText(docFromPersisted(after))).toBe(plainText(live));
+    expect(plainText(live)).toBe(`Still Live${Array.from({ length: 30 }, (_, i) => ` ${i}`).join('')}\n`);
+    // Nothing left to fold.
+    expect(await compactDocument(db, name, { doc: live })).toBe(0);
+  });
   it('keeps a batch committed after a compaction with an id below the rows it folded', async () => {
     const strand = await newStrand('<p>Late</p>');
     const name = documentName('strand', strand.id, 'intendedImpact');
