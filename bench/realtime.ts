@@ -236,6 +236,8 @@ async function idleConnections(url: string, cookies: string[], planId: string, p
   const before = rssKb(pid);
   const sockets: ClientSocket[] = [];
   let failed = 0;
+  const joiningFrom = monotonicMs();
+  const cpuFrom = cpuMs(pid);
   try {
     await inBatches(IDLE_CONNECTIONS, 50, async (i) => {
       try {
@@ -246,12 +248,17 @@ async function idleConnections(url: string, cookies: string[], planId: string, p
         failed++;
       }
     });
+    const joinedInMs = monotonicMs() - joiningFrom;
+    const joinCpuMs = cpuMs(pid) - cpuFrom;
     await sleep(5000);
     const after = rssKb(pid);
     const collectedAfter = inspector ? await collectedMemory(inspector) : null;
     return {
       connections: sockets.length,
       failed,
+      // Connecting and joining the plan, 50 at a time: the server's CPU for it, per connection.
+      connectedAndJoinedInSeconds: round(joinedInMs / 1000, 2),
+      serverCpuMsPerJoin: round(joinCpuMs / Math.max(1, sockets.length), 2),
       serverRssBeforeMb: mb(before),
       serverRssAfterMb: mb(after),
       extraMb: mb(after - before),

@@ -10,6 +10,8 @@ export type SocketData = {
   userId: string;
   sessionVersion: number;
   actor: Actor;
+  /** When `actor` was read, and the server's count of membership changes then (ACTOR_FRESH_MS). */
+  actorRead: { at: number; epoch: number };
   colour: string;
   /** Plans joined, by id. */
   plans: { [planId: string]: SocketPlan };

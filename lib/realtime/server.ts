@@ -82,6 +82,14 @@ const HELD_RETRY_MS = 250;
 /** A hold another process asked for lapses after this long if it never releases it. */
 const REMOTE_HOLD_MAX_MS = 15_000;
 
+/**
+ * A person's account and roles, read at the handshake or since, are used as they are for this long
+ * unless a membership change or ended session came in meanwhile: opening a plan page (handshake,
+ * plan.join, a doc.sync per field) read them once per event, a thousand reconnecting clients after
+ * a restart four thousand times.
+ */
+const ACTOR_FRESH_MS = 2000;
+
 /** presence.state waits 20 ms to gather changes, up to this long with a thousand connections (docs/realtime.md). */
 const PRESENCE_MAX_DELAY_MS = 250;
 
@@ -226,6 +234,8 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     return Math.min(RELAY_MAX_WINDOW_MS, Math.max(RELAY_WINDOW_MS, subscribers / 8));
   }
   let closing = false;
+  /** Counts membership changes and ended sessions (here or, with Redis, in any process): a person read before one is read again. */
+  let membershipEpoch = 0;
 
   /** Counts a socket against its person's cap (in every process, with Redis); false when they already hold as many as allowed. */
   async function admitSocket(socket: RealtimeSocket, userId: string): Promise<boolean> {
@@ -242,6 +252,8 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   // ----- handshake -----
   io.use(async (socket, next) => {
     try {
+      const loadedAt = Date.now();
+      const epoch = membershipEpoch;
       const client = handshakeClient(socket.handshake.headers, socket.handshake.address);
       const session = await authenticateHandshake(db(), socket.handshake.headers, client);
       if (!session) return next(new Error('unauthenticated'));
@@ -250,6 +262,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         userId: session.actor.id,
         sessionVersion: session.sessionVersion,
         actor: session.actor,
+        actorRead: { at: loadedAt, epoch },
         colour: colourFor(session.actor.id),
         plans: {},
         partnerships: [],
@@ -282,6 +295,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       if (!first) await nextTurn();
       first = false;
       const { userId, sessionVersion, actor: before } = group[0].data;
+      const read = { at: Date.now(), epoch: membershipEpoch };
       let actor: Actor | null;
       try {
         actor = await loadActor(db(), userId, sessionVersion, { ip: before.ip, userAgent: before.userAgent });
@@ -292,7 +306,10 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       for (const s of group) {
         if (!actor) endSession(s, 'signed_out');
         else if (s.data.partnerships.some((p) => !membershipOf(actor, p))) endSession(s, 'removed');
-        else s.data.actor = { ...actor, ip: s.data.actor.ip, userAgent: s.data.actor.userAgent };
+        else {
+          s.data.actor = { ...actor, ip: s.data.actor.ip, userAgent: s.data.actor.userAgent };
+          s.data.actorRead = read;
+        }
       }
     }
   }
@@ -302,12 +319,16 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   }
 
   function revalidateMembers(partnershipId: string | null, userId: string | null): Promise<void> {
+    membershipEpoch++;
     return revalidate(
       localSockets((s) => (!partnershipId || s.rooms.has(partnershipRoom(partnershipId))) && (!userId || s.data.userId === userId)),
     );
   }
 
+  /** The socket's person as they are now: read again unless read within ACTOR_FRESH_MS with no membership change since. */
   async function currentActor(socket: RealtimeSocket): Promise<Actor> {
+    const { at, epoch } = socket.data.actorRead;
+    if (epoch === membershipEpoch && Date.now() - at < ACTOR_FRESH_MS) return socket.data.actor;
     await revalidate([socket]);
     if (socket.disconnected) throw new Refusal('forbidden', ENDED.signed_out);
     return socket.data.actor;

@@ -318,6 +318,18 @@ describe('membership', () => {
     await gone;
   });
 
+  it('refuses the plan to a person removed between their handshake and plan.join', async () => {
+    const { db } = testDb();
+    const { user } = await createUser(db, [{ partnershipId: data.partnership.id, role: 'staff' }], { name: 'Rae Staff' });
+    // Connected (the handshake read their roles) but in no room yet, so the removal ends nothing.
+    const rae = await client(user);
+    await removeMember(db, { actor: data.admin.actor, partnershipId: data.partnership.id, userId: user.id });
+    const joined = await rae.socket.emitWithAck('plan.join', { planId: data.plan.id });
+    expect(joined).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const synced = await rae.socket.emitWithAck('doc.sync', { name: documentName('strand', data.strand.id, 'keyObjective'), stateVector: new Uint8Array([0]) });
+    expect(synced).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('ends the sockets of a person whose sessions were ended', async () => {
     const { db } = testDb();
     const { user } = await createUser(db, [{ partnershipId: data.partnership.id, role: 'staff' }]);

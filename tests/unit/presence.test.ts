@@ -27,6 +27,7 @@ function tab(who: Actor, agoMs: number, focus: { strandId: string; field: string
       userId: who.id,
       sessionVersion: 1,
       actor: who,
+      actorRead: { at: NOW, epoch: 0 },
       colour: `colour-of-${who.id}`,
       plans: { [planId]: { partnershipId: PARTNERSHIP, focus, lastInputAt: NOW - agoMs, idle: false } },
       partnerships: [PARTNERSHIP],
