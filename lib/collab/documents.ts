@@ -590,6 +590,8 @@ export class CollabManager {
         this.enqueue(cd, { documentName: cd.name, update: item.update, userId: item.actor.id }).then(item.resolve, item.reject);
         try {
           cd.revisions.record(item.update, changed ? item.actor : null);
+          // A revision follows at the author's pause: the worker that renders it starts now.
+          if (changed) this.renderer.warm();
         } catch (error) {
           this.log(`could not record an update of ${cd.name} for its revisions`, error);
         }
@@ -761,6 +763,8 @@ export class CollabManager {
       released = true;
       cd.holds--;
     };
+    // The command closing this field waits for these revisions: none waits for a worker to start.
+    const hurried = this.renderer.hurry();
     try {
       this.applyQueued(cd);
       await this.flushQueue();
@@ -768,6 +772,8 @@ export class CollabManager {
     } catch (error) {
       release();
       throw error;
+    } finally {
+      hurried();
     }
     return release;
   }
@@ -803,6 +809,8 @@ export class CollabManager {
     if (this.applyImmediate) clearImmediate(this.applyImmediate);
     this.applyImmediate = null;
     if (flush) {
+      // Stopping: no revision waits for a worker to start.
+      this.renderer.hurry();
       this.applyAllQueued();
       await this.flushQueue();
       for (const cd of this.loaded.values()) await cd.revisions.flush();

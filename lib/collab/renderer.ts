@@ -14,9 +14,11 @@ export type WorkerRendererOptions = {
   timeoutMs: number;
   /** After a worker failed to start, how long revisions render here before another is tried. */
   retryStartMs: number;
+  /** How long a revision waits for a starting worker before it is rendered here instead. */
+  startWaitMs: number;
 };
 
-const DEFAULTS: WorkerRendererOptions = { idleMs: 60_000, timeoutMs: 10_000, retryStartMs: 60_000 };
+const DEFAULTS: WorkerRendererOptions = { idleMs: 60_000, timeoutMs: 10_000, retryStartMs: 60_000, startWaitMs: 5_000 };
 
 type Result = { html: string; state: Uint8Array };
 type Waiting = { resolve: (r: Result) => void; reject: (error: Error) => void };
@@ -31,10 +33,12 @@ function compact(part: Uint8Array): Uint8Array {
  * 80-150 ms (31,000 characters typed by 200 people: applying the state, rendering it through the
  * editor's schema, encoding it again), which everyone typing anywhere on this server would
  * otherwise wait through at every pause. The worker holds its own copy of the editor's modules
- * (about 130 MB), so it runs only while there are revisions to render: a revision asked for while
- * none is ready renders on this thread as before and starts one for the next; it stops after
- * `idleMs` without a revision. So a flush that must not wait (signing a review, SIGTERM) never waits
- * for a worker to start, and a worker that hangs, dies or cannot start costs a revision nothing.
+ * (about 130 MB), so it runs only while people type: `warm` starts one (1.5-2 s on an idle machine)
+ * and it stops after `idleMs` without a revision. A revision asked for while one is starting waits
+ * for it (up to `startWaitMs`): rendering here instead, 200 people pausing together held the event
+ * loop for two seconds. A flush that must not wait (signing a review, SIGTERM) calls `hurry`, and
+ * renders here whatever would wait. A worker that hangs, dies or cannot start costs a revision
+ * nothing: it is rendered here.
  */
 export class WorkerRenderer {
   private readonly options: WorkerRendererOptions;
@@ -48,6 +52,10 @@ export class WorkerRenderer {
   private noStartUntil = 0;
   private closed = false;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Revisions waiting for the starting worker: each is released once it is ready, fails, or is hurried. */
+  private readonly startWaiters = new Set<() => void>();
+  /** Flushes under way that must not wait for a worker to start (hurry). */
+  private hurrying = 0;
 
   constructor(
     private readonly log: (message: string, error?: unknown) => void,
@@ -57,11 +65,12 @@ export class WorkerRenderer {
   }
 
   render: RenderParts = async (parts) => {
-    const worker = this.worker;
-    if (!worker) {
-      if (!this.closed && !this.current && Date.now() >= this.noStartUntil) this.start();
-      return renderParts(parts);
+    if (!this.worker) {
+      this.warm();
+      if (this.current && !this.hurrying) await this.started();
     }
+    const worker = this.worker;
+    if (!worker) return renderParts(parts);
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     const id = this.nextId++;
@@ -82,12 +91,54 @@ export class WorkerRenderer {
       // The worker stopped or failed on it: the revision is still owed, so it is rendered here.
       return renderParts(parts);
     } finally {
-      if (!this.waiting.size && this.worker === worker) {
-        this.idleTimer = setTimeout(() => this.stop(worker), this.options.idleMs);
-        this.idleTimer.unref();
-      }
+      this.stopWhenIdle(worker);
     }
   };
+
+  /** With nothing to render, the worker stops after idleMs unless a revision comes first. */
+  private stopWhenIdle(worker: Worker): void {
+    if (this.waiting.size || this.worker !== worker) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.stop(worker), this.options.idleMs);
+    this.idleTimer.unref();
+  }
+
+  /** Starts a worker unless one is running or starting (or starting failed a moment ago): revisions are coming. */
+  warm(): void {
+    if (!this.closed && !this.current && Date.now() >= this.noStartUntil) this.start();
+  }
+
+  /**
+   * For a flush that must not wait for a worker to start: until the returned function is called,
+   * revisions that would wait for one render here, and so do those already waiting.
+   */
+  hurry(): () => void {
+    this.hurrying++;
+    this.releaseStartWaiters();
+    let done = false;
+    return () => {
+      if (!done) this.hurrying--;
+      done = true;
+    };
+  }
+
+  /** Resolves once the starting worker is ready or gone, on hurry or close, or after startWaitMs. */
+  private started(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.startWaiters.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, this.options.startWaitMs);
+      timer.unref();
+      this.startWaiters.add(release);
+    });
+  }
+
+  private releaseStartWaiters(): void {
+    for (const release of [...this.startWaiters]) release();
+  }
 
   /** Whether a worker thread is ready for work. */
   get running(): boolean {
@@ -103,6 +154,7 @@ export class WorkerRenderer {
     this.worker = null;
     this.current = null;
     this.failAll(new Error('the renderer was closed'));
+    this.releaseStartWaiters();
     if (worker) await worker.terminate();
   }
 
@@ -135,6 +187,9 @@ export class WorkerRenderer {
       if (m.ready) {
         started = true;
         if (this.current === worker) this.worker = worker;
+        this.releaseStartWaiters();
+        // Started by warm(): stopped in time even if no revision ever comes.
+        queueMicrotask(() => this.stopWhenIdle(worker));
         return;
       }
       const w = m.id === undefined ? undefined : this.waiting.get(m.id);
@@ -149,6 +204,7 @@ export class WorkerRenderer {
       this.current = null;
       this.worker = null;
       this.failAll(error);
+      this.releaseStartWaiters();
       if (!started) {
         this.noStartUntil = Date.now() + this.options.retryStartMs;
         this.log('the revision renderer could not start; revisions render on the main thread for now', error);

@@ -18,8 +18,7 @@ function stateAndEdit(html: string, typed: string): Uint8Array[] {
 
 /** A renderer whose worker is ready. */
 async function ready(renderer: WorkerRenderer): Promise<WorkerRenderer> {
-  // The first revision renders on this thread and starts the worker for the next ones.
-  await renderer.render(stateAndEdit('<p>Warm</p>', ' up'));
+  renderer.warm();
   await vi.waitFor(() => expect(renderer.running).toBe(true), { timeout: 30_000, interval: 20 });
   return renderer;
 }
@@ -79,8 +78,46 @@ describe('the revision renderer', () => {
     await renderer.render(stateAndEdit('<p>First</p>', ' one'));
     await vi.waitFor(() => expect(renderer.running).toBe(false), { timeout: 5000, interval: 20 });
     expect((await renderer.render(stateAndEdit('<p>Second</p>', ' two'))).html).toBe('<p>Second two</p>');
-    await vi.waitFor(() => expect(renderer.running).toBe(true), { timeout: 30_000, interval: 20 });
+    // It waited for the new worker and rendered there.
+    expect(renderer.running).toBe(true);
     // Stopping on purpose is not a failure worth a line in the log.
     expect(log).not.toHaveBeenCalled();
+  });
+
+  it('has a revision asked for while no worker runs wait for one to start, and renders it there', async () => {
+    const log = vi.fn();
+    const renderer = make(log, { startWaitMs: 60_000 });
+    const rendering = renderer.render(stateAndEdit('<p>Paused</p>', ' here'));
+    expect(renderer.running).toBe(false);
+    expect((await rendering).html).toBe('<p>Paused here</p>');
+    expect(renderer.running).toBe(true);
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('renders here at once what waits for a starting worker when a flush must not wait (hurry), and waits again after', async () => {
+    const renderer = make(() => {}, { startWaitMs: 60_000 });
+    const waiting = renderer.render(stateAndEdit('<p>Signed</p>', ' off'));
+    const done = renderer.hurry();
+    expect((await waiting).html).toBe('<p>Signed off</p>');
+    expect(renderer.running).toBe(false);
+    // While hurried, later revisions do not wait either.
+    expect((await renderer.render(stateAndEdit('<p>Then</p>', ' more'))).html).toBe('<p>Then more</p>');
+    expect(renderer.running).toBe(false);
+    done();
+    expect((await renderer.render(stateAndEdit('<p>Later</p>', ' on'))).html).toBe('<p>Later on</p>');
+    expect(renderer.running).toBe(true);
+  });
+
+  it('stops a worker started ahead of revisions (warm) when none comes', async () => {
+    const log = vi.fn();
+    const renderer = await ready(make(log, { idleMs: 50 }));
+    await vi.waitFor(() => expect(renderer.running).toBe(false), { timeout: 5000, interval: 20 });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('renders here a revision whose worker cannot start in time', async () => {
+    const renderer = make(() => {}, { startWaitMs: 1 });
+    expect((await renderer.render(stateAndEdit('<p>Slow</p>', ' start'))).html).toBe('<p>Slow start</p>');
+    expect(renderer.running).toBe(false);
   });
 });
