@@ -232,8 +232,9 @@ async function typingLoad(
 
 async function idleConnections(url: string, cookies: string[], planId: string, pid: number, inspector: string | null): Promise<Json> {
   await sleep(3000);
-  const collectedBefore = inspector ? await collectedMemory(inspector) : null;
+  // Read before the collection, as `after` is (a collection shrinks RSS).
   const before = rssKb(pid);
+  const collectedBefore = inspector ? await collectedMemory(inspector) : null;
   const sockets: ClientSocket[] = [];
   let failed = 0;
   const joiningFrom = monotonicMs();

@@ -81,7 +81,11 @@ export async function startServer(port: number, env: Record<string, string>, { i
         process.kill(node, 'SIGTERM');
         await gone(node);
       }
-      process.kill(-child.pid, 'SIGTERM');
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        return; // the wrappers had already exited with it
+      }
       await gone(-child.pid);
     },
   };

@@ -10,7 +10,7 @@ import type { DocumentRef } from './names';
 import { documentHtmlLength, htmlGrowthBounds, htmlLengthUpperBound, renderParts, seedUpdateFromHtml } from './prosemirror';
 import { WorkerRenderer } from './renderer';
 import { RevisionTracker } from './revisions';
-import { type PendingRow, appendUpdates, applyPersisted, compactDocument, createDocumentOnce, docFromPersisted, readDocument } from './store';
+import { type LiveDocument, type PendingRow, appendUpdates, applyPersisted, compactDocument, createDocumentOnce, docFromPersisted, readDocument } from './store';
 import { type DocumentTarget, loadTarget, saveRevision } from './targets';
 
 /** Timings and thresholds of co-editing (docs/realtime.md). */
@@ -320,6 +320,8 @@ export class CollabManager {
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Documents with people's updates queued this turn, and the end of turn that applies them. */
   private readonly withIncoming = new Set<CollabDocument>();
+  /** Documents with rows stored by a copy dropped after a failed write, how many (compaction then reads the rows). */
+  private readonly strayRows = new Map<string, number>();
   /** Renders the documents' revisions off the event loop. */
   private readonly renderer: WorkerRenderer;
   private applyImmediate: ReturnType<typeof setImmediate> | null = null;
@@ -697,6 +699,8 @@ export class CollabManager {
         for (const b of batch) {
           b.cd.uncompacted.count++;
           b.cd.uncompacted.bytes += b.row.update.byteLength;
+          // Stored by a copy dropped after a failed write: the copy now loaded may not hold it.
+          if (this.loaded.get(b.cd.name) !== b.cd) this.strayRows.set(b.cd.name, (this.strayRows.get(b.cd.name) ?? 0) + 1);
           b.resolve();
         }
         for (const cd of new Set(batch.map((b) => b.cd))) this.maybeCompact(cd);
@@ -739,9 +743,15 @@ export class CollabManager {
     // Alone, this process wrote every snapshot and row its document was loaded from or took since,
     // so the document in memory is the new snapshot; in a cluster another process may have folded
     // rows this one never saw into the snapshot, so it is rebuilt from what is stored.
-    const live = this.options.clustered ? undefined : { doc: cd.doc };
+    const strays = this.strayRows.get(cd.name) ?? 0;
+    const live: LiveDocument | undefined = this.options.clustered
+      ? undefined
+      : { doc: cd.doc, origin: REMOTE, current: () => this.loaded.get(cd.name) === cd, holdsEveryRow: strays === 0 };
     cd.compacting = compactDocument(this.getDb(), cd.name, live)
-      .then(() => undefined)
+      .then(() => {
+        // Those rows are in the document now (applied, and folded), unless more came meanwhile.
+        if (strays && this.strayRows.get(cd.name) === strays && this.loaded.get(cd.name) === cd) this.strayRows.delete(cd.name);
+      })
       .catch((error) => this.log(`could not compact ${cd.name}`, error))
       .finally(() => {
         cd.compacting = null;

@@ -85,20 +85,32 @@ export async function appendUpdates(db: Db, rows: PendingRow[]): Promise<number[
   return inserted.map((r) => r.id);
 }
 
+/** The document in memory a compaction may take its snapshot from (CollabManager, one process alone). */
+export type LiveDocument = {
+  doc: Y.Doc;
+  /** The origin rows applied to it here carry. */
+  origin: unknown;
+  /** Whether it still is the copy this process uses: a copy dropped meanwhile does not compact. */
+  current: () => boolean;
+  /** Whether every stored row was applied to it (no other copy stored rows since it was loaded). */
+  holdsEveryRow: boolean;
+};
+
 /**
  * Folds a document's appended updates into its snapshot (Yjs garbage collection on) and deletes the
  * rows it folded, in one transaction. Returns how many rows it folded.
  *
  * With `live`, a document in memory held by the only process writing it, the snapshot is its state
- * instead of a document rebuilt from what is stored: it already holds the stored snapshot and every
- * row (each was applied before it was appended, or loaded from here), plus possibly updates not yet
- * appended (stored early, never lost). Then no row is read at all: once the document's row is
- * locked no append can commit until this transaction ends (each holds a key-share lock on it
- * through the foreign key), so every row there is one the document holds, and all of them go.
- * Reading, applying and deleting thousands of rows one id at a time held the event loop (PGlite
- * runs on it) for 150-250 ms on a long, busy document; this takes about 40.
+ * instead of a document rebuilt from what is stored: it holds the stored snapshot and possibly
+ * updates not yet appended (stored early, never lost). When it also holds every row (each was
+ * applied before it was appended, or loaded from here) no row is read at all: once the document's
+ * row is locked no append can commit until this transaction ends (each holds a key-share lock on it
+ * through the foreign key), so the rows there are ones it holds, and all of them go. Reading,
+ * applying and deleting thousands of rows one id at a time held the event loop (PGlite runs on it)
+ * for 150-250 ms on a long, busy document; this takes about 40. Otherwise (a copy dropped after a
+ * failed write stored rows after this one was loaded) the rows are read and applied to it first.
  */
-export async function compactDocument(db: Db, name: string, live?: { doc: Y.Doc }): Promise<number> {
+export async function compactDocument(db: Db, name: string, live?: LiveDocument): Promise<number> {
   return db.transaction(async (tx) => {
     if (live) {
       const [locked] = await tx
@@ -106,23 +118,34 @@ export async function compactDocument(db: Db, name: string, live?: { doc: Y.Doc 
         .from(collabDocuments)
         .where(eq(collabDocuments.name, name))
         .for('update');
-      if (!locked) return 0;
-      const [rows] = await tx
-        .select({ count: sql<number>`count(*)`.mapWith(Number), last: sql<number | null>`max(${collabUpdates.id})`.mapWith(Number) })
-        .from(collabUpdates)
-        .where(eq(collabUpdates.documentName, name));
-      if (!rows?.count) return 0;
-      await tx.delete(collabUpdates).where(eq(collabUpdates.documentName, name));
-      await writeSnapshot(tx, name, Y.encodeStateAsUpdate(live.doc), Math.max(locked.compactedThrough, rows.last ?? 0));
-      return rows.count;
+      // Checked under the lock: a copy loaded after this one was dropped has read what is stored,
+      // and this one's older state must not replace it.
+      if (!locked || !live.current()) return 0;
+      if (live.holdsEveryRow) {
+        const [rows] = await tx
+          .select({ count: sql<number>`count(*)`.mapWith(Number), last: sql<number | null>`max(${collabUpdates.id})`.mapWith(Number) })
+          .from(collabUpdates)
+          .where(eq(collabUpdates.documentName, name));
+        if (!rows?.count) return 0;
+        await tx.delete(collabUpdates).where(eq(collabUpdates.documentName, name));
+        await writeSnapshot(tx, name, Y.encodeStateAsUpdate(live.doc), Math.max(locked.compactedThrough, rows.last ?? 0));
+        return rows.count;
+      }
     }
     const stored = await readLocked(tx, name);
     if (!stored || !stored.updates.length) return 0;
-    const doc = new Y.Doc({ gc: true });
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const u of stored.updates) Y.applyUpdate(doc, u.update);
-    const snapshot = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
+    let snapshot: Uint8Array;
+    if (live) {
+      // Yjs ignores what it already has.
+      applyPersisted(live.doc, { ...stored, snapshot: null }, live.origin);
+      snapshot = Y.encodeStateAsUpdate(live.doc);
+    } else {
+      const doc = new Y.Doc({ gc: true });
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(doc, u.update);
+      snapshot = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+    }
     const folded = stored.updates.map((u) => u.id);
     // One array parameter, not one parameter an id (the builder's cost is per parameter).
     await tx.delete(collabUpdates).where(and(eq(collabUpdates.documentName, name), sql`${collabUpdates.id} = any(${sql.param(folded)}::bigint[])`));

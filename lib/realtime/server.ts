@@ -252,7 +252,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   // ----- handshake -----
   io.use(async (socket, next) => {
     try {
-      const loadedAt = Date.now();
+      const loadedAt = performance.now();
       const epoch = membershipEpoch;
       const client = handshakeClient(socket.handshake.headers, socket.handshake.address);
       const session = await authenticateHandshake(db(), socket.handshake.headers, client);
@@ -295,7 +295,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       if (!first) await nextTurn();
       first = false;
       const { userId, sessionVersion, actor: before } = group[0].data;
-      const read = { at: Date.now(), epoch: membershipEpoch };
+      const read = { at: performance.now(), epoch: membershipEpoch };
       let actor: Actor | null;
       try {
         actor = await loadActor(db(), userId, sessionVersion, { ip: before.ip, userAgent: before.userAgent });
@@ -328,15 +328,21 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   /** The socket's person as they are now: read again unless read within ACTOR_FRESH_MS with no membership change since. */
   async function currentActor(socket: RealtimeSocket): Promise<Actor> {
     const { at, epoch } = socket.data.actorRead;
-    if (epoch === membershipEpoch && Date.now() - at < ACTOR_FRESH_MS) return socket.data.actor;
+    if (!socket.disconnected && epoch === membershipEpoch && performance.now() - at < ACTOR_FRESH_MS) return socket.data.actor;
     await revalidate([socket]);
     if (socket.disconnected) throw new Refusal('forbidden', ENDED.signed_out);
     return socket.data.actor;
   }
 
-  function enterPartnership(socket: RealtimeSocket, partnershipId: string): void {
+  /**
+   * Puts the socket in the partnership's room, where membership changes reach it. One committed
+   * while the caller was checking the person's roles did not: they are read again then (a removed
+   * person's socket is ended, and this throws).
+   */
+  async function enterPartnership(socket: RealtimeSocket, partnershipId: string): Promise<void> {
     if (!socket.data.partnerships.includes(partnershipId)) socket.data.partnerships = [...socket.data.partnerships, partnershipId];
     socket.join(partnershipRoom(partnershipId));
+    if (socket.data.actorRead.epoch !== membershipEpoch) await currentActor(socket);
   }
 
   // ----- presence -----
@@ -468,7 +474,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         const [plan] = await db().select({ id: plans.id, partnershipId: plans.partnershipId }).from(plans).where(eq(plans.id, planId));
         // Another partnership's plan is answered exactly as a missing one.
         if (!plan || !can(actor, 'plan.read', plan)) throw new Refusal('not_found', 'Plan was not found.');
-        enterPartnership(socket, plan.partnershipId);
+        await enterPartnership(socket, plan.partnershipId);
         const previous = socket.data.plans[planId];
         socket.data.plans = {
           ...socket.data.plans,
@@ -531,7 +537,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         const current = await loadTarget(db(), ref);
         cd.target = current ?? { ...cd.target, canWrite: () => false };
         if (!current || !current.canRead(actor)) throw new Refusal('not_found', 'Document was not found.');
-        enterPartnership(socket, target.partnershipId);
+        await enterPartnership(socket, target.partnershipId);
         // Joined before the answer is computed: every later update reaches this socket.
         socket.join(docRoom(name));
         collab.subscribe(cd, socket.id, actor.id);

@@ -513,7 +513,7 @@ describe('compaction', () => {
     // Typed here but not appended yet: the snapshot takes it too.
     firstText(live).insert(0, 'Still ');
 
-    expect(await compactDocument(db, name, { doc: live })).toBe(30);
+    expect(await compactDocument(db, name, { doc: live, origin: null, current: () => true, holdsEveryRow: true })).toBe(30);
     expect(await db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))).toEqual([]);
     expect(await db.select().from(collabUpdates).where(eq(collabUpdates.documentName, neighbour))).toHaveLength(1);
     const [row] = await db.select().from(collabDocuments).where(eq(collabDocuments.name, name));
@@ -522,7 +522,39 @@ describe('compaction', () => {
     expect(after && plainText(docFromPersisted(after))).toBe(plainText(live));
     expect(plainText(live)).toBe(`Still Live${Array.from({ length: 30 }, (_, i) => ` ${i}`).join('')}\n`);
     // Nothing left to fold.
-    expect(await compactDocument(db, name, { doc: live })).toBe(0);
+    expect(await compactDocument(db, name, { doc: live, origin: null, current: () => true, holdsEveryRow: true })).toBe(0);
+  });
+  it('compacting from memory keeps rows another copy stored, and a dropped copy compacts nothing', async () => {
+    const { db } = testDb();
+    const strand = await newStrand('<p>Copies</p>');
+    const name = documentName('strand', strand.id, 'intendedImpact');
+    await createDocumentOnce(db, name, data.plan.id, async () => seedUpdateFromHtml('<p>Copies</p>'));
+    const stored = await readDocument(db, name);
+    if (!stored) throw new Error('not created');
+    const mine = docFromPersisted(stored);
+    const dropped = docFromPersisted(stored);
+    const edit = (d: Y.Doc, text: string) => {
+      const sv = Y.encodeStateVector(d);
+      firstText(d).insert(firstText(d).length, text);
+      return Y.encodeStateAsUpdate(d, sv);
+    };
+    // A copy dropped after a failed write stored this one; the copy now in use never saw it.
+    await appendUpdates(db, [{ documentName: name, update: edit(dropped, ' stray'), userId: null }]);
+    await appendUpdates(db, [{ documentName: name, update: edit(mine, ' mine'), userId: null }]);
+    const [before] = await db.select().from(collabDocuments).where(eq(collabDocuments.name, name));
+
+    // The dropped copy changes nothing.
+    expect(await compactDocument(db, name, { doc: dropped, origin: null, current: () => false, holdsEveryRow: true })).toBe(0);
+    expect(await db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))).toHaveLength(2);
+    const [unchanged] = await db.select().from(collabDocuments).where(eq(collabDocuments.name, name));
+    expect(Buffer.from(unchanged.snapshot ?? []).equals(Buffer.from(before.snapshot ?? []))).toBe(true);
+
+    // The copy in use reads the rows, takes the stray one in, and folds both.
+    expect(await compactDocument(db, name, { doc: mine, origin: null, current: () => true, holdsEveryRow: false })).toBe(2);
+    expect(plainText(mine)).toMatch(/^Copies( stray mine| mine stray)\n$/);
+    const after = await readDocument(db, name);
+    expect(after?.updates).toEqual([]);
+    expect(after && plainText(docFromPersisted(after))).toBe(plainText(mine));
   });
   it('keeps a batch committed after a compaction with an id below the rows it folded', async () => {
     const strand = await newStrand('<p>Late</p>');
