@@ -592,8 +592,6 @@ export class CollabManager {
         this.enqueue(cd, { documentName: cd.name, update: item.update, userId: item.actor.id }).then(item.resolve, item.reject);
         try {
           cd.revisions.record(item.update, changed ? item.actor : null);
-          // A revision follows at the author's pause: the worker that renders it starts now.
-          if (changed) this.renderer.warm();
         } catch (error) {
           this.log(`could not record an update of ${cd.name} for its revisions`, error);
         }

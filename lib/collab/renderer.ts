@@ -33,10 +33,11 @@ function compact(part: Uint8Array): Uint8Array {
  * 80-150 ms (31,000 characters typed by 200 people: applying the state, rendering it through the
  * editor's schema, encoding it again), which everyone typing anywhere on this server would
  * otherwise wait through at every pause. The worker holds its own copy of the editor's modules
- * (about 130 MB), so it runs only while people type: `warm` starts one (1.5-2 s on an idle machine)
- * and it stops after `idleMs` without a revision. A revision asked for while one is starting waits
- * for it (up to `startWaitMs`): rendering here instead, 200 people pausing together held the event
- * loop for two seconds. A flush that must not wait (signing a review, SIGTERM) calls `hurry`, and
+ * (about 130 MB), so it runs only while there are revisions: the first one asked for starts it
+ * (1.5-2 s of a core on an idle machine: started at the first keystroke instead, it cost people
+ * typing at that moment), and it stops after `idleMs` without one. A revision asked for while one is
+ * starting waits for it (up to `startWaitMs`): rendering here instead, 200 people pausing together
+ * held the event loop for two seconds. A flush that must not wait (signing a review, SIGTERM) calls `hurry`, and
  * renders here whatever would wait. A worker that hangs, dies or cannot start costs a revision
  * nothing: it is rendered here.
  */
@@ -103,7 +104,7 @@ export class WorkerRenderer {
     this.idleTimer.unref();
   }
 
-  /** Starts a worker unless one is running or starting (or starting failed a moment ago): revisions are coming. */
+  /** Starts a worker unless one is running or starting (or starting failed a moment ago). */
   warm(): void {
     if (!this.closed && !this.current && Date.now() >= this.noStartUntil) this.start();
   }
@@ -188,7 +189,7 @@ export class WorkerRenderer {
         started = true;
         if (this.current === worker) this.worker = worker;
         this.releaseStartWaiters();
-        // Started by warm(): stopped in time even if no revision ever comes.
+        // Stopped in time even if the revision that started it no longer needs it (hurried, or timed out).
         queueMicrotask(() => this.stopWhenIdle(worker));
         return;
       }
