@@ -232,9 +232,10 @@ async function typingLoad(
 
 async function idleConnections(url: string, cookies: string[], planId: string, pid: number, inspector: string | null): Promise<Json> {
   await sleep(3000);
-  // Read before the collection, as `after` is (a collection shrinks RSS).
-  const before = rssKb(pid);
+  // After a collection, so `extraMb` is what the connections hold plus whatever garbage their
+  // joining left uncollected (an upper bound); `afterCollection` has what they hold alone.
   const collectedBefore = inspector ? await collectedMemory(inspector) : null;
+  const before = rssKb(pid);
   const sockets: ClientSocket[] = [];
   let failed = 0;
   const joiningFrom = monotonicMs();
