@@ -556,6 +556,80 @@ describe('compaction', () => {
     expect(after?.updates).toEqual([]);
     expect(after && plainText(docFromPersisted(after))).toBe(plainText(mine));
   });
+  it('after a failed write, the reloaded copy keeps what the dropped copy stored after it loaded, through its compaction', async () => {
+    const { db } = testDb();
+    const strand = await newStrand('<p>Dropped</p>');
+    const name = documentName('strand', strand.id, 'intendedImpact');
+    const ref = parseDocumentName(name);
+    const target = ref && (await loadTarget(db, ref));
+    if (!ref || !target) throw new Error('no target');
+    // The appends (batches of updates) wait for the test; the first one fails.
+    const gates: { release: () => void }[] = [];
+    const gated = new Proxy(db, {
+      get(real, key, receiver) {
+        if (key !== 'insert') return Reflect.get(real, key, receiver);
+        return (table: typeof collabUpdates) => {
+          const insert = real.insert(table);
+          return {
+            select: (query: Parameters<typeof insert.select>[0]) => ({
+              returning: (fields: { id: typeof collabUpdates.id }) => {
+                const fail = gates.length === 0;
+                return new Promise<void>((release) => gates.push({ release })).then(() => {
+                  if (fail) throw new Error('the database refused the batch');
+                  return insert.select(query).returning(fields);
+                });
+              },
+            }),
+          };
+        };
+      },
+    }) as typeof db;
+    const log: string[] = [];
+    const manager = new CollabManager(() => gated, { ...DEFAULT_COLLAB_OPTIONS, batchDelayMs: 1, compactAfterUpdates: 1, compactAfterBytes: 1 }, (m) => log.push(m));
+    try {
+      const dropped = await manager.open(ref, target);
+      // Each typed by a client of its own from what it last saw, so none depends on another.
+      const client = (text: string, at: Y.Doc | Uint8Array) => {
+        const d = new Y.Doc();
+        Y.applyUpdate(d, at instanceof Y.Doc ? Y.encodeStateAsUpdate(at) : at);
+        const sv = Y.encodeStateVector(d);
+        firstText(d).insert(firstText(d).length, text);
+        return Y.encodeStateAsUpdate(d, sv);
+      };
+      const actor = data.headA.actor;
+      const loaded = Y.encodeStateAsUpdate(dropped.doc);
+      const first = manager.applyClientUpdate(dropped, client(' refused', loaded), actor, () => {});
+      first.catch(() => {});
+      await until(() => gates.length === 1, 5000, 'first batch');
+      // Typed by someone else while the first batch is in flight: it goes in the next batch.
+      const stray = manager.applyClientUpdate(dropped, client(' stray', loaded), actor, () => {});
+      gates[0].release();
+      await expect(first).rejects.toThrow();
+      expect(manager.get(name)).toBeUndefined();
+      await until(() => gates.length === 2, 5000, 'second batch');
+      // The document is loaded again before the dropped copy's second batch is stored.
+      const current = await manager.open(ref, target);
+      expect(current).not.toBe(dropped);
+      expect(plainText(current.doc)).not.toContain('stray');
+      gates[1].release();
+      await stray;
+      // Enough typed into the current copy that it compacts at once.
+      const typed = manager.applyClientUpdate(current, client(` ${'kept '.repeat(200)}`, current.doc), actor, () => {});
+      await until(() => gates.length === 3, 5000, 'third batch');
+      gates[2].release();
+      await typed;
+      await until(async () => (await db.select().from(collabUpdates).where(eq(collabUpdates.documentName, name))).length === 0, 5000, 'compaction');
+      const stored = await readDocument(db, name);
+      const text = stored ? plainText(docFromPersisted(stored)) : '';
+      expect(text).toContain(' stray');
+      expect(text).toContain('kept kept');
+      expect(text).not.toContain('refused');
+      expect(plainText(current.doc)).toBe(text);
+    } finally {
+      for (const g of gates) g.release();
+      await manager.close();
+    }
+  });
   it('keeps a batch committed after a compaction with an id below the rows it folded', async () => {
     const strand = await newStrand('<p>Late</p>');
     const name = documentName('strand', strand.id, 'intendedImpact');
