@@ -542,10 +542,6 @@ export class CollabManager {
     });
   }
 
-  /**
-   * Applies a document's queued updates now (see applyClientUpdate), in the order they came, each
-   * attributed to its author for the revisions, then relays and stores them.
-   */
   /** Applies every document's queued updates now. */
   applyAllQueued(): void {
     for (const cd of [...this.withIncoming]) {
@@ -557,6 +553,10 @@ export class CollabManager {
     }
   }
 
+  /**
+   * Applies a document's queued updates now (see applyClientUpdate), in the order they came, each
+   * attributed to its author for the revisions, then relays and stores them.
+   */
   applyQueued(cd: CollabDocument): void {
     this.withIncoming.delete(cd);
     const batch = cd.incoming;

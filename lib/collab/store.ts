@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
 import type { Db, Executor } from '@/db/client';
 import { collabDocuments, collabUpdates } from '@/db/schema';
@@ -69,7 +70,7 @@ export type PendingRow = { documentName: string; update: Uint8Array; userId: str
 export async function appendUpdates(db: Db, rows: PendingRow[]): Promise<number[]> {
   if (!rows.length) return [];
   const names = rows.map((r) => r.documentName);
-  const updates = rows.map((r) => Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength).toString('base64'));
+  const updates = rows.map((r) => toBase64(r.update));
   const users = rows.map((r) => r.userId);
   const sizes = rows.map((r) => r.update.byteLength);
   const inserted = await db
@@ -160,10 +161,9 @@ export async function compactDocument(db: Db, name: string, live?: LiveDocument)
  * every row that is left.
  */
 async function writeSnapshot(tx: Executor, name: string, snapshot: Uint8Array, compactedThrough: number): Promise<void> {
-  const text = Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength).toString('base64');
   await tx
     .update(collabDocuments)
-    .set({ snapshot: sql`decode(${text}, 'base64')`, compactedThrough, updatedAt: new Date() })
+    .set({ snapshot: sql`decode(${toBase64(snapshot)}, 'base64')`, compactedThrough, updatedAt: new Date() })
     .where(eq(collabDocuments.name, name));
 }
 
