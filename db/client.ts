@@ -1,10 +1,10 @@
-import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
+import { PGliteThread } from './pglite-thread';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -37,8 +37,9 @@ export function openDatabase(target: DatabaseTarget): Database {
     return { db, target, close: () => client.end({ timeout: 5 }) };
   }
   if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
-  const client = new PGlite(target.dataDir);
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  // PGlite runs on a thread of its own, so its statements never hold the event loop (pglite-thread.ts).
+  const client = new PGliteThread(target.dataDir);
+  const db = drizzlePglite(client.asPGlite(), { schema, casing: 'snake_case' }) as unknown as Db;
   return { db, target, close: () => client.close() };
 }
 
