@@ -98,7 +98,9 @@ type Worker = { child: ChildProcess; next: (type: EditorsReport['type']) => Prom
 function forkEditors(): Worker {
   // BENCH_EDITORS_CPU_PROF=<dir>: a V8 CPU profile of each editor process.
   const profile = process.env.BENCH_EDITORS_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_EDITORS_CPU_PROF}`] : [];
-  const child = fork(path.join(import.meta.dirname, 'realtime-editors.ts'), [], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_EDITORS_NODE_FLAGS: more node flags for the editor processes (e.g. --trace-gc).
+  const flags = (process.env.BENCH_EDITORS_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = fork(path.join(import.meta.dirname, 'realtime-editors.ts'), [], { execArgv: ['--import', 'tsx', ...profile, ...flags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting: { type: EditorsReport['type']; resolve: (r: EditorsReport) => void; reject: (e: Error) => void }[] = [];
   child.on('message', (m: EditorsReport) => {
     if (m.type === 'error') {

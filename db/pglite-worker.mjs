@@ -54,16 +54,19 @@ function target(message) {
   return open.handle;
 }
 
+/** A Buffer parameter, marked by the owner (copying to a thread would have made it a bare Uint8Array). */
+const BUFFER = '__jointplanBuffer';
+const param = (value) => (value !== null && typeof value === 'object' && value[BUFFER] instanceof Uint8Array ? Buffer.from(value[BUFFER]) : value);
+
+const options = (message) => ({ rowMode: message.rowMode, parsers: parsersFor(message.raw) });
+
 async function query(message) {
-  const result = await target(message).query(message.sql, message.params, {
-    rowMode: message.rowMode,
-    parsers: parsersFor(message.raw),
-  });
+  const result = await target(message).query(message.sql, message.params?.map(param), options(message));
   return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows };
 }
 
 async function exec(message) {
-  const results = await target(message).exec(message.sql);
+  const results = await target(message).exec(message.sql, options(message));
   return results.map((r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows }));
 }
 

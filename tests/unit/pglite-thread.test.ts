@@ -64,6 +64,18 @@ describe('PGlite on its own thread', () => {
       expect(result.rows[0].at).toBe('2026-11-23 18:00:00+00');
       expect([...result.rows[0].bytes]).toEqual([1, 2, 255]);
       await expect(thread.query('select 1', [], { parsers: { 23: (value: string) => Number(value) * 2 } })).rejects.toThrow(/only parsers that keep the text/);
+      // Parameters arrive as PGlite on this thread would have read them: a Buffer is its text, or its
+      // bytes as bytea (only the bytes of a slice of a larger buffer), an object with its own
+      // toString is that text.
+      const pooled = Buffer.from('a small buffer shares its memory with others');
+      const slice = pooled.subarray(2, 7);
+      const money = new (class Money {
+        toString() {
+          return '12.34';
+        }
+      })();
+      const values = await thread.query<{ text: string; bytes: Uint8Array; money: string }>('select $1::text as text, $2::bytea as bytes, $3::text as money', [Buffer.from('hi'), slice, money]);
+      expect(values.rows[0]).toEqual({ text: 'hi', bytes: new Uint8Array(Buffer.from('small')), money: '12.34' });
     } finally {
       await thread.close();
     }
@@ -116,14 +128,40 @@ describe('PGlite on its own thread', () => {
 
   it('keeps a script alive while a statement is in flight, and lets it exit once idle', () => {
     // A script that only awaits the database: the thread must not let it exit early, and an idle,
-    // unclosed database must not keep it alive.
+    // unclosed database (nor a statement refused before it was sent) must not keep it alive.
     const script = `
       import { PGliteThread } from './db/pglite-thread';
       const thread = new PGliteThread('memory://');
+      thread.query('select $1::text', [() => 'a function']).catch((e) => console.log('refused:', e.message));
       thread.query('select 41 + 1 as answer').then((r) => console.log('answer', r.rows[0].answer));
     `;
     const run = spawnSync('npx', ['tsx', '--eval', script], { cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8', timeout: 60_000 });
     expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('refused: A parameter cannot be sent to the database');
     expect(run.stdout).toContain('answer 42');
+  });
+
+  it('reports a thread that stops by itself, and refuses what comes after', async () => {
+    const crashes: Error[] = [];
+    const thread = new PGliteThread('memory://', (error) => crashes.push(error));
+    await thread.query('select 1');
+    const exited = new Promise((resolve) => (thread as unknown as { worker: NodeJS.EventEmitter }).worker.once('exit', resolve));
+    // As if PGlite had failed: the thread ends without being closed.
+    await (thread as unknown as { worker: { terminate: () => Promise<number> } }).worker.terminate();
+    await exited;
+    expect(crashes).toHaveLength(1);
+    expect(crashes[0].message).toMatch(/The database thread stopped/);
+    await expect(thread.query('select 1')).rejects.toThrow(/The database thread stopped/);
+  });
+
+  it('refuses calls once closing, and a closed thread is not a crash', async () => {
+    const crashes: Error[] = [];
+    const thread = new PGliteThread('memory://', (error) => crashes.push(error));
+    await thread.query('select 1');
+    const closed = thread.close();
+    await expect(thread.query('select 1')).rejects.toThrow('The database is closed.');
+    await closed;
+    await thread.close();
+    expect(crashes).toEqual([]);
   });
 });
