@@ -107,8 +107,8 @@ export type LiveDocument = {
  * applied before it was appended, or loaded from here) no row is read at all: once the document's
  * row is locked no append can commit until this transaction ends (each holds a key-share lock on it
  * through the foreign key), so the rows there are ones it holds, and all of them go. Reading,
- * applying and deleting thousands of rows one id at a time held the event loop (PGlite runs on it)
- * for 150-250 ms on a long, busy document; this takes about 40. Otherwise (a copy dropped after a
+ * applying and deleting thousands of rows one id at a time held the event loop (PGlite ran on it
+ * then) for 150-250 ms on a long, busy document; this takes about 40, and holds the lock that long. Otherwise (a copy dropped after a
  * failed write stored rows after this one was loaded) the rows are read and applied to it first.
  */
 export async function compactDocument(db: Db, name: string, live?: LiveDocument): Promise<number> {

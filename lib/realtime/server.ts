@@ -290,8 +290,8 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     }
     let first = true;
     for (const group of groups.values()) {
-      // PGlite answers on the event loop and its promises resolve as microtasks: without a turn
-      // between people, the 30-second sweep of every socket held the loop for ~200 ms at 50 people.
+      // A turn between people: answers that resolve as microtasks would make the 30-second sweep of
+      // every socket one long turn (~200 ms at 50 people when PGlite ran on the event loop).
       if (!first) await nextTurn();
       first = false;
       const { userId, sessionVersion, actor: before } = group[0].data;
