@@ -1,6 +1,7 @@
 // Shared pieces of the benchmarks: starting the real server on a production build, signing in, timing.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
@@ -61,32 +62,24 @@ export async function startServer(port: number, env: Record<string, string>, { i
     url,
     process: child,
     log: () => log,
-    // Resolves once every process of the group is gone (npx exits before the server has flushed).
+    // Resolves once the server and the wrappers above it (npx, tsx) have exited.
     stop: async () => {
       if (!child.pid) return;
-      const gone = async (pid: number) => {
-        for (let waited = 0; waited < 30_000; waited += 100) {
-          try {
-            process.kill(pid, 0);
-          } catch {
-            return;
-          }
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      };
-      // The server's own node process first, and alone: signalled with the whole group, the
-      // wrappers above it went first and the server did not get to write its CPU profile.
-      const node = serverPid(child.pid);
-      if (node !== child.pid) {
-        process.kill(node, 'SIGTERM');
-        await gone(node);
-      }
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      // The server's own node process alone: signalled with the whole group, the wrappers above it
+      // went first and the server did not get to write its CPU profile. They exit once it has.
+      process.kill(serverPid(child.pid), 'SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 30_000)));
+      const outcome = await Promise.race([exited, late]);
+      clearTimeout(timer);
       try {
-        process.kill(-child.pid, 'SIGTERM');
+        // Whatever is left of the group: nothing, unless the server did not stop within 30 s.
+        process.kill(-child.pid, outcome === 'late' ? 'SIGKILL' : 'SIGTERM');
       } catch {
-        return; // the wrappers had already exited with it
+        // ESRCH: the group is gone.
       }
-      await gone(-child.pid);
     },
   };
 }

@@ -14,7 +14,7 @@ describe('PGlite on its own thread', () => {
   let database: Database;
   beforeAll(async () => {
     database = openDatabase({ kind: 'pglite', dataDir: 'memory://' });
-    await database.db.execute(sql`create table note (id int primary key, body text not null, at timestamptz)`);
+    await database.db.execute(sql`create table note (id int primary key, body text not null)`);
   });
   afterAll(() => database.close());
   /** The rows of a statement, as PGlite's driver returns them. */
