@@ -65,17 +65,20 @@ export async function startServer(port: number, env: Record<string, string>, { i
     // Resolves once the server and the wrappers above it (npx, tsx) have exited.
     stop: async () => {
       if (!child.pid) return;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      // The server's own node process alone: signalled with the whole group, the wrappers above it
-      // went first and the server did not get to write its CPU profile. They exit once it has.
-      process.kill(serverPid(child.pid), 'SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 30_000)));
-      const outcome = await Promise.race([exited, late]);
-      clearTimeout(timer);
+      let outcome: 'exited' | 'late' = 'exited';
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit').then(() => 'exited' as const);
+        // The server's own node process alone: signalled with the whole group, the wrappers above it
+        // went first and the server did not get to write its CPU profile. They exit once it has.
+        process.kill(serverPid(child.pid), 'SIGTERM');
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 30_000)));
+        outcome = await Promise.race([exited, late]);
+        clearTimeout(timer);
+      }
       try {
-        // Whatever is left of the group: nothing, unless the server did not stop within 30 s.
+        // Whatever is left of the group: nothing, unless the server did not stop within 30 s (or
+        // the wrapper had exited without it).
         process.kill(-child.pid, outcome === 'late' ? 'SIGKILL' : 'SIGTERM');
       } catch {
         // ESRCH: the group is gone.

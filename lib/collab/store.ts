@@ -108,8 +108,9 @@ export type LiveDocument = {
  * row is locked no append can commit until this transaction ends (each holds a key-share lock on it
  * through the foreign key), so the rows there are ones it holds, and all of them go. Reading,
  * applying and deleting thousands of rows one id at a time held the event loop (PGlite ran on it
- * then) for 150-250 ms on a long, busy document; this takes about 40, and holds the lock that long. Otherwise (a copy dropped after a
- * failed write stored rows after this one was loaded) the rows are read and applied to it first.
+ * then) for 150-250 ms on a long, busy document; this takes about 40, and holds the lock that long.
+ * Otherwise (a copy dropped after a failed write stored rows after this one was loaded) the rows are
+ * read and applied to it first.
  */
 export async function compactDocument(db: Db, name: string, live?: LiveDocument): Promise<number> {
   return db.transaction(async (tx) => {
